@@ -1,0 +1,416 @@
+"""The article: front-matter metadata plus a markdown body, and its file.
+
+An ``Article`` remembers the exact text it was read from. Saving splices only
+the values that changed into that text (see ``frontmatter``), so a file from
+another tool comes back byte for byte except for what the user edited.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from editor.core.atomic_write import atomic_write_bytes, resolve_target
+from editor.core.errors import ArticleError
+from editor.core.frontmatter import (
+    ParsedYaml,
+    Split,
+    parse_yaml,
+    rewrite_front_matter,
+    split_front_matter,
+)
+
+#: Larger files are not articles; refusing them keeps the window responsive.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+BOM = "\ufeff"
+
+LINK_KEYS = ("prev", "next")
+TEXT_KEYS = ("title", "summary")
+
+
+class ConflictError(ArticleError):
+    """The file changed on disk after it was read; saving would overwrite someone's work."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a neighbouring article: the label readers see and where it points."""
+
+    title: str
+    path: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def from_value(cls, value: Any) -> Link | None:
+        """A link from its front-matter value: a mapping, or a plain title string."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return cls(value)
+        if isinstance(value, dict):
+            title = value.get("title")
+            path = value.get("path")
+            url = value.get("url")
+            return cls(
+                "" if title is None else str(title),
+                None if path is None else str(path),
+                None if url is None else str(url),
+            )
+        return None
+
+
+def _deep_same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_deep_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_deep_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the article was read from; the base every minimal-diff save starts from."""
+
+    text: str  # without BOM
+    bom: bool
+    split: Split
+    parsed: ParsedYaml
+    body: str  # normalised to "\n"
+
+    @property
+    def newline(self) -> str:
+        return self.split.newline
+
+    @property
+    def raw_body(self) -> str:
+        return self.text[self.split.body_start :]
+
+    @property
+    def yaml_text(self) -> str:
+        return self.text[self.split.yaml_start : self.split.yaml_end]
+
+
+class Article:
+    """Metadata and body of one article, editable in memory and savable with minimal change."""
+
+    def __init__(self, source: _Source, path: Path | None, disk_hash: str | None) -> None:
+        self._source = source
+        self.path = path
+        #: sha256 of the bytes last read from or written to ``path``; None for a new article.
+        self.disk_hash = disk_hash
+        #: every front-matter key as loaded, unknown ones included, in file order
+        self.metadata: dict[str, Any] = copy.deepcopy(source.parsed.data)
+        #: the markdown body with "\n" line endings
+        self.body: str = source.body
+
+    # ----------------------------------------------------------------- fields
+    def _text_field(self, key: str) -> str:
+        value = self.metadata.get(key)
+        return "" if value is None else str(value)
+
+    def _set_text_field(self, key: str, value: str | None) -> None:
+        value = value or ""
+        if value == self._text_field(key):
+            return
+        if value:
+            self.metadata[key] = value
+        else:
+            self.metadata.pop(key, None)
+
+    @property
+    def title(self) -> str:
+        return self._text_field("title")
+
+    @title.setter
+    def title(self, value: str | None) -> None:
+        self._set_text_field("title", value)
+
+    @property
+    def summary(self) -> str:
+        return self._text_field("summary")
+
+    @summary.setter
+    def summary(self, value: str | None) -> None:
+        self._set_text_field("summary", value)
+
+    def _link(self, key: str) -> Link | None:
+        return Link.from_value(self.metadata.get(key))
+
+    def _set_link(self, key: str, link: Link | None) -> None:
+        if link == self._link(key):
+            return
+        if link is None or not (link.title or link.path or link.url):
+            self.metadata.pop(key, None)
+            return
+        existing = self.metadata.get(key)
+        if isinstance(existing, str) and link.path is None and link.url is None:
+            self.metadata[key] = link.title
+            return
+        # Keep the user's own sub-keys and their order; set or drop ours.
+        merged: dict[str, Any] = dict(existing) if isinstance(existing, dict) else {}
+        for sub_key, sub_value in (("title", link.title), ("path", link.path), ("url", link.url)):
+            if sub_value:
+                merged[sub_key] = sub_value
+            else:
+                merged.pop(sub_key, None)
+        self.metadata[key] = merged
+
+    @property
+    def prev(self) -> Link | None:
+        return self._link("prev")
+
+    @prev.setter
+    def prev(self, link: Link | None) -> None:
+        self._set_link("prev", link)
+
+    @property
+    def next(self) -> Link | None:
+        return self._link("next")
+
+    @next.setter
+    def next(self, link: Link | None) -> None:
+        self._set_link("next", link)
+
+    # ------------------------------------------------------------------ state
+    @property
+    def newline(self) -> str:
+        """The file's line ending, kept on save."""
+        return self._source.newline
+
+    @property
+    def has_bom(self) -> bool:
+        return self._source.bom
+
+    def is_modified(self) -> bool:
+        """True when saving would write something other than what was read."""
+        return self.body != self._source.body or not _deep_same(
+            self.metadata, self._source.parsed.data
+        )
+
+    def to_text(self) -> str:
+        """The whole file as it would be saved (without the BOM)."""
+        source = self._source
+        if not self.is_modified():
+            return source.text
+        body_changed = self.body != source.body
+        body_text = self.body.replace("\n", source.newline) if body_changed else source.raw_body
+        if not _deep_same(self.metadata, source.parsed.data):
+            new_yaml = rewrite_front_matter(
+                source.yaml_text,
+                source.parsed.root,
+                source.parsed.data,
+                self.metadata,
+                source.newline,
+            )
+        else:
+            new_yaml = source.yaml_text
+        split = source.split
+        if split.has_front_matter:
+            return (
+                source.text[: split.yaml_start]
+                + new_yaml
+                + source.text[split.yaml_end : split.body_start]
+                + body_text
+            )
+        if not self.metadata:
+            return body_text
+        nl = source.newline
+        return f"---{nl}{new_yaml}---{nl}{body_text}"
+
+    def to_bytes(self) -> bytes:
+        return ((BOM if self._source.bom else "") + self.to_text()).encode("utf-8")
+
+    def _rebase(self, text: str, path: Path, disk_hash: str) -> None:
+        """After a save, the written text becomes the base of the next minimal diff."""
+        fresh = parse_article(text, path)
+        self._source = fresh._source
+        self.path = path
+        self.disk_hash = disk_hash
+        self.metadata = copy.deepcopy(fresh._source.parsed.data)
+        self.body = fresh._source.body
+
+    def __repr__(self) -> str:
+        return f"Article(path={self.path!s}, title={self.title!r})"
+
+
+# --------------------------------------------------------------------- reading
+
+
+def _validate(parsed: ParsedYaml, path: str | None, first_line: int) -> None:
+    """Refuse values the editor cannot show as text, pointing at their line."""
+    if parsed.root is None:
+        return
+    positions = {str(k.value): v for k, v in parsed.root.value if isinstance(k, yaml.ScalarNode)}
+
+    def fail(key: str, message: str) -> ArticleError:
+        node = positions.get(key)
+        line = None if node is None else node.start_mark.line + first_line + 1
+        column = None if node is None else node.start_mark.column + 1
+        return ArticleError(message, path, line, column)
+
+    for key in TEXT_KEYS:
+        value = parsed.data.get(key)
+        if value is not None and not isinstance(value, str):
+            kind = type(value).__name__
+            raise fail(key, f"'{key}' must be text, not {_kind_name(kind)}; put it in quotes")
+    for key in LINK_KEYS:
+        value = parsed.data.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if not isinstance(value, dict):
+            raise fail(key, f"'{key}' must be a title or a mapping with 'title' and 'path'")
+        for sub in ("title", "path", "url"):
+            sub_value = value.get(sub)
+            if sub_value is not None and not isinstance(sub_value, str):
+                raise fail(key, f"'{key}.{sub}' must be text; put it in quotes")
+
+
+def _kind_name(kind: str) -> str:
+    return {
+        "int": "a number",
+        "float": "a number",
+        "bool": "true/false",
+        "list": "a list",
+        "dict": "a mapping",
+        "date": "a date",
+        "datetime": "a date",
+    }.get(kind, kind)
+
+
+def parse_article(text: str, path: str | Path | None = None) -> Article:
+    """An article from the text of a file (a leading BOM is remembered and kept)."""
+    where = None if path is None else str(path)
+    bom = text.startswith(BOM)
+    if bom:
+        text = text[1:]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ArticleError("the file contains NUL bytes; it is not a text article", where, line)
+    split = split_front_matter(text, where)
+    if split.has_front_matter:
+        yaml_text = text[split.yaml_start : split.yaml_end]
+        parsed = parse_yaml(yaml_text, where, split.yaml_first_line)
+        _validate(parsed, where, split.yaml_first_line)
+    else:
+        parsed = ParsedYaml({}, None)
+    raw_body = text[split.body_start :]
+    body = raw_body.replace("\r\n", "\n")
+    source = _Source(text, bom, split, parsed, body)
+    return Article(source, None if path is None else Path(path), None)
+
+
+def decode_article_bytes(data: bytes, path: str | Path | None = None) -> str:
+    """UTF-8 text of a file, or an ArticleError that says where the bad byte is."""
+    where = None if path is None else str(path)
+    if b"\x00" in data[:8192]:
+        raise ArticleError("this is a binary file, not a text article", where)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ArticleError(
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X}); "
+            "save it as UTF-8 in the tool that wrote it",
+            where,
+            line,
+            column,
+        ) from None
+
+
+def read_article_bytes(path: str | Path) -> bytes:
+    """The file's bytes, refusing folders, loops and files far too large to be articles."""
+    file_path = Path(path)
+    try:
+        resolved = resolve_target(file_path)
+        if resolved.is_dir():
+            raise ArticleError("this is a folder, not an article file", path)
+        size = resolved.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ArticleError(
+                f"the file is {size / 1_048_576:.1f} MB; articles larger than "
+                f"{MAX_FILE_BYTES // 1_048_576} MB are not opened",
+                path,
+            )
+        return resolved.read_bytes()
+    except ArticleError:
+        raise
+    except FileNotFoundError:
+        raise ArticleError("the file does not exist", path) from None
+    except PermissionError:
+        raise ArticleError("permission denied when reading the file", path) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read the file: {exc.strerror or exc}", path) from None
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_article(path: str | Path) -> Article:
+    """Read an article; ArticleError with .path .line .column when it cannot be used."""
+    data = read_article_bytes(path)
+    article = parse_article(decode_article_bytes(data, path), path)
+    article.disk_hash = content_hash(data)
+    return article
+
+
+def new_article(path: str | Path | None = None) -> Article:
+    """An empty article; front matter appears only once a field is set."""
+    return parse_article("", path)
+
+
+def disk_changed(article: Article) -> bool:
+    """True when the file on disk is no longer the one the article was read from."""
+    if article.path is None or article.disk_hash is None:
+        return False
+    try:
+        current = Path(article.path).read_bytes()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return content_hash(current) != article.disk_hash
+
+
+def save_article(article: Article, path: str | Path | None = None, *, force: bool = False) -> Path:
+    """Write the article atomically; refuse to overwrite a file that changed since it was read.
+
+    ``force=True`` is the user's explicit "overwrite anyway". Returns the path written.
+    """
+    target = Path(path) if path is not None else article.path
+    if target is None:
+        raise ArticleError("the article has no file yet; choose where to save it")
+    same_file = article.path is not None and _same_path(target, article.path)
+    if same_file and not force and article.disk_hash is not None:
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            current = None  # deleted meanwhile: saving recreates it
+        except OSError:
+            current = None
+        if current is not None and content_hash(current) != article.disk_hash:
+            raise ConflictError(
+                "the file changed on disk since it was opened; reload it or overwrite it",
+                target,
+            )
+    text = article.to_text()
+    data = ((BOM if article.has_bom else "") + text).encode("utf-8")
+    atomic_write_bytes(target, data)
+    article._rebase(text, target, content_hash(data))
+    return target
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b

@@ -1,0 +1,380 @@
+"""Read YAML front matter and write it back changing only what was changed.
+
+A file written by Hugo, Jekyll or a person must survive a save here byte for
+byte except for the values the user edited. Instead of dumping the whole
+mapping again (which loses comments, quoting, key order and flow styles) we
+keep the original text and PyYAML's node marks, and splice new text into the
+exact character range of each changed value: replace a value, append a new key
+at the end of its mapping, or remove a key's lines.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from editor.core.errors import ArticleError
+from editor.core.yaml_scalar import format_string, format_value
+
+try:  # the C loader is about ten times faster on a library of thousands of files
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+#: A front-matter block larger than this is not metadata; refusing it keeps a
+#: hostile file from stalling the window (PyYAML parses about 5 MB/s).
+MAX_FRONT_MATTER_CHARS = 1_000_000
+#: Deeper nesting than this is never metadata and risks deep recursion.
+MAX_NESTING = 50
+
+_OPEN = "---"
+_CLOSERS = ("---", "...")
+
+
+@dataclass(frozen=True)
+class Split:
+    """Where the front matter sits in a file's text (BOM already removed)."""
+
+    has_front_matter: bool
+    yaml_start: int  # index of the first character after the opening line
+    yaml_end: int  # index of the first character of the closing line
+    body_start: int  # index of the first character after the closing line
+    newline: str  # the file's line ending, "\n" or "\r\n"
+    yaml_first_line: int  # 0-based line number of yaml_start in the file
+
+
+def detect_newline(text: str) -> str:
+    """The line ending the file uses first; new lines we write follow it."""
+    index = text.find("\n")
+    if index > 0 and text[index - 1] == "\r":
+        return "\r\n"
+    return "\n"
+
+
+def _line_end(text: str, start: int) -> tuple[int, int]:
+    """(end of line content, start of next line) for the line starting at ``start``."""
+    nl = text.find("\n", start)
+    if nl == -1:
+        return len(text), len(text)
+    content_end = nl - 1 if nl > start and text[nl - 1] == "\r" else nl
+    return content_end, nl + 1
+
+
+def split_front_matter(text: str, path: str | None = None) -> Split:
+    """Find the ``---`` block at the top of ``text``.
+
+    Only a first line that is exactly ``---`` (trailing spaces allowed) opens
+    front matter, as in Jekyll and Hugo; a thematic break later in the body is
+    left alone.
+    """
+    newline = detect_newline(text)
+    content_end, next_start = _line_end(text, 0)
+    if text[:content_end].rstrip(" \t") != _OPEN or next_start == content_end:
+        return Split(False, 0, 0, 0, newline, 0)
+    pos = next_start
+    while pos < len(text):
+        content_end, next_start = _line_end(text, pos)
+        if text[pos:content_end].rstrip(" \t") in _CLOSERS:
+            return Split(True, _line_end(text, 0)[1], pos, next_start, newline, 1)
+        pos = next_start
+    raise ArticleError(
+        "the front matter opened by '---' on line 1 is never closed; "
+        "add a line with '---' after the last key",
+        path,
+        1,
+        1,
+    )
+
+
+# --------------------------------------------------------------------------- parse
+
+
+@dataclass
+class ParsedYaml:
+    """The front matter's values and the node tree that says where each one sits."""
+
+    data: dict[str, Any]
+    root: yaml.MappingNode | None
+
+
+ErrorAt = Callable[[str, int | None, int | None], ArticleError]
+
+
+def _check_tree(node: yaml.Node, seen: set[int], depth: int, error: ErrorAt) -> None:
+    """Reject aliases and absurd nesting before anything expands them.
+
+    An alias bomb composes in a millisecond but expands to gigabytes when
+    constructed or printed; front matter never needs aliases, so any node
+    reached twice is refused.
+    """
+    if depth > MAX_NESTING:
+        mark = node.start_mark
+        raise error(
+            f"front matter is nested more than {MAX_NESTING} levels deep", mark.line, mark.column
+        )
+    if id(node) in seen:
+        mark = node.start_mark
+        raise error(
+            "front matter uses a YAML alias (*name); aliases are not allowed in front matter",
+            mark.line,
+            mark.column,
+        )
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _check_tree(key, seen, depth + 1, error)
+            _check_tree(value, seen, depth + 1, error)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_tree(item, seen, depth + 1, error)
+
+
+def _flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Cheap guard against ``[[[[...`` that would recurse deep inside the parser."""
+    depth = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
+def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> ParsedYaml:
+    """Parse front-matter text into values plus node marks (offsets into ``yaml_text``)."""
+
+    def error(message: str, line: int | None = None, column: int | None = None) -> ArticleError:
+        return ArticleError(
+            message,
+            path,
+            None if line is None else line + first_line + 1,
+            None if column is None else column + 1,
+        )
+
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        raise error(
+            f"front matter is {len(yaml_text):,} characters long; the limit is "
+            f"{MAX_FRONT_MATTER_CHARS:,}",
+            0,
+            0,
+        )
+    if _flow_depth_exceeds(yaml_text, MAX_NESTING):
+        raise error(f"front matter is nested more than {MAX_NESTING} levels deep", 0, 0)
+    loader = _SafeLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return ParsedYaml({}, None)
+        if not isinstance(node, yaml.MappingNode):
+            mark = node.start_mark
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+            raise error(
+                f"front matter must be a mapping of keys to values, not {kind}",
+                mark.line,
+                mark.column,
+            )
+        _check_tree(node, set(), 0, error)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if mark is None:
+            raise error(f"invalid YAML in front matter: {problem}") from None
+        raise error(f"invalid YAML in front matter: {problem}", mark.line, mark.column) from None
+    except yaml.YAMLError as exc:
+        raise error(f"invalid YAML in front matter: {exc}") from None
+    except RecursionError:
+        raise error("front matter is nested too deeply to read") from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):  # pragma: no cover - guarded by the node check
+        raise error("front matter must be a mapping")
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            mark = key_node.start_mark
+            raise error("front-matter keys must be plain names", mark.line, mark.column)
+    return ParsedYaml({str(k): v for k, v in data.items()}, node)
+
+
+# --------------------------------------------------------------------------- edit
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+
+
+def _scalar_style(node: yaml.Node) -> str:
+    style = getattr(node, "style", None)
+    return style if style in ("'", '"') else ""
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _value_text(node: yaml.Node, value: Any) -> str:
+    """New text for a value that replaces ``node``, in the node's own style."""
+    if isinstance(value, str) and isinstance(node, yaml.ScalarNode):
+        return format_string(value, _scalar_style(node))
+    return format_value(value)
+
+
+def _same(old: Any, new: Any) -> bool:
+    # bool == int in Python; a change from 1 to True is a change in YAML.
+    return type(old) is type(new) and old == new
+
+
+def _block_indent(yaml_text: str, mapping: yaml.MappingNode) -> str:
+    """Indentation of the keys of a block mapping, as written in the file."""
+    first_key = mapping.value[0][0] if mapping.value else None
+    if first_key is None:
+        return ""
+    line_start = _line_start(yaml_text, first_key.start_mark.index)
+    return yaml_text[line_start : first_key.start_mark.index]
+
+
+def _new_entry_text(key: str, value: Any, indent: str, newline: str) -> str:
+    """A whole new ``key: value`` entry; link mappings get the block form readers expect."""
+    key_text = format_string(key)
+    if (
+        isinstance(value, dict)
+        and value
+        and all(not isinstance(v, dict | list) for v in value.values())
+    ):
+        lines = [f"{indent}{key_text}:"]
+        for sub_key, sub_value in value.items():
+            lines.append(f"{indent}  {format_string(str(sub_key))}: {format_value(sub_value)}")
+        return newline.join(lines) + newline
+    return f"{indent}{key_text}: {format_value(value)}{newline}"
+
+
+def _removal_range(yaml_text: str, key: yaml.Node, value: yaml.Node) -> tuple[int, int]:
+    start = _line_start(yaml_text, key.start_mark.index)
+    end = value.end_mark.index
+    # A value's end mark stops after its last character; take the rest of
+    # that line too (a trailing comment belongs to the removed key).
+    if end > 0 and yaml_text[end - 1] != "\n":
+        nl = yaml_text.find("\n", end)
+        end = len(yaml_text) if nl == -1 else nl + 1
+    return start, end
+
+
+def _mapping_edits(
+    yaml_text: str,
+    node: yaml.MappingNode,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    newline: str,
+    append_at: int,
+) -> list[_Edit] | None:
+    """Edits turning mapping ``old`` into ``new``; None when the node can't be edited in place."""
+    edits: list[_Edit] = []
+    entries = {str(k.value): (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    for key, old_value in old.items():
+        if key not in entries:
+            return None
+        key_node, value_node = entries[key]
+        if key not in new:
+            if node.flow_style:
+                return None
+            start, end = _removal_range(yaml_text, key_node, value_node)
+            edits.append(_Edit(start, end, ""))
+            continue
+        new_value = new[key]
+        if _same(old_value, new_value):
+            continue
+        if (
+            isinstance(old_value, dict)
+            and isinstance(new_value, dict)
+            and isinstance(value_node, yaml.MappingNode)
+            and not value_node.flow_style
+        ):
+            nested = _mapping_edits(
+                yaml_text,
+                value_node,
+                old_value,
+                new_value,
+                newline,
+                _after_last_line(yaml_text, value_node),
+            )
+            if nested is not None:
+                edits.extend(nested)
+                continue
+        edits.append(_replace_value(yaml_text, value_node, new_value, newline))
+    added = [key for key in new if key not in old]
+    if added:
+        if node.flow_style:
+            return None
+        indent = _block_indent(yaml_text, node)
+        text = "".join(_new_entry_text(key, new[key], indent, newline) for key in added)
+        edits.append(_Edit(append_at, append_at, text))
+    return edits
+
+
+def _after_last_line(yaml_text: str, node: yaml.Node) -> int:
+    """Where a new line can be inserted right after ``node``'s last line."""
+    end = node.end_mark.index
+    if end > 0 and yaml_text[end - 1] == "\n":
+        return end
+    nl = yaml_text.find("\n", end)
+    return len(yaml_text) if nl == -1 else nl + 1
+
+
+def _replace_value(yaml_text: str, node: yaml.Node, value: Any, newline: str) -> _Edit:
+    start, end = node.start_mark.index, node.end_mark.index
+    original = yaml_text[start:end]
+    trailing = original[len(original.rstrip("\r\n")) :]
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style:
+        # A block collection starts on the line after its key; replace it
+        # with a flow value on the key's line.
+        key_line_end = yaml_text.rfind(":", 0, start)
+        start = key_line_end + 1
+        text = " " + format_value(value) + (trailing or newline)
+        return _Edit(start, end, text)
+    if isinstance(value, str) and isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+        text = format_string(value)
+    else:
+        text = _value_text(node, value)
+    return _Edit(start, end, text + trailing)
+
+
+def apply_edits(text: str, edits: list[_Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+def rewrite_front_matter(
+    yaml_text: str,
+    root: yaml.MappingNode | None,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    newline: str,
+) -> str:
+    """The front-matter text with only the differences between ``old`` and ``new`` spliced in."""
+    if root is None or (not root.value and not yaml_text.strip()):
+        return "".join(_new_entry_text(key, value, "", newline) for key, value in new.items())
+    append_at = len(yaml_text)
+    if yaml_text and not yaml_text.endswith("\n"):
+        yaml_text += newline
+        append_at = len(yaml_text)
+    edits = _mapping_edits(yaml_text, root, old, new, newline, append_at)
+    if edits is None:  # a flow mapping at the top: rare; write it again
+        return "".join(_new_entry_text(key, value, "", newline) for key, value in new.items())
+    return apply_edits(yaml_text, edits)
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO text: what the panel shows and what scripts can compare."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
