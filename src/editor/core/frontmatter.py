@@ -257,15 +257,34 @@ def _new_entry_text(key: str, value: Any, indent: str, newline: str) -> str:
     return f"{indent}{key_text}: {format_value(value)}{newline}"
 
 
+def _content_end(node: yaml.Node) -> int:
+    """Where ``node``'s own text ends.
+
+    The end mark of a block mapping or sequence lies where the parser met the
+    next key, after any comment lines in between. Those comments belong to
+    what follows, so a collection ends at the end of its last value instead.
+    """
+    if (
+        isinstance(node, yaml.MappingNode | yaml.SequenceNode)
+        and not node.flow_style
+        and node.value
+    ):
+        last = node.value[-1]
+        return _content_end(last[1] if isinstance(node, yaml.MappingNode) else last)
+    return int(node.end_mark.index)
+
+
+def _next_line_start(yaml_text: str, index: int) -> int:
+    """Start of the line after the one ``index`` ends in (a trailing comment goes along)."""
+    if index > 0 and yaml_text[index - 1] == "\n":
+        return index
+    nl = yaml_text.find("\n", index)
+    return len(yaml_text) if nl == -1 else nl + 1
+
+
 def _removal_range(yaml_text: str, key: yaml.Node, value: yaml.Node) -> tuple[int, int]:
     start = _line_start(yaml_text, key.start_mark.index)
-    end = value.end_mark.index
-    # A value's end mark stops after its last character; take the rest of
-    # that line too (a trailing comment belongs to the removed key).
-    if end > 0 and yaml_text[end - 1] != "\n":
-        nl = yaml_text.find("\n", end)
-        end = len(yaml_text) if nl == -1 else nl + 1
-    return start, end
+    return start, _next_line_start(yaml_text, _content_end(value))
 
 
 def _mapping_edits(
@@ -309,7 +328,7 @@ def _mapping_edits(
             if nested is not None:
                 edits.extend(nested)
                 continue
-        edits.append(_replace_value(yaml_text, value_node, new_value, newline))
+        edits.append(_replace_value(yaml_text, key_node, value_node, new_value, newline))
     added = [key for key in new if key not in old]
     if added:
         if node.flow_style:
@@ -322,24 +341,27 @@ def _mapping_edits(
 
 def _after_last_line(yaml_text: str, node: yaml.Node) -> int:
     """Where a new line can be inserted right after ``node``'s last line."""
-    end = node.end_mark.index
-    if end > 0 and yaml_text[end - 1] == "\n":
-        return end
-    nl = yaml_text.find("\n", end)
-    return len(yaml_text) if nl == -1 else nl + 1
+    return _next_line_start(yaml_text, _content_end(node))
 
 
-def _replace_value(yaml_text: str, node: yaml.Node, value: Any, newline: str) -> _Edit:
+def _replace_value(
+    yaml_text: str, key: yaml.Node, node: yaml.Node, value: Any, newline: str
+) -> _Edit:
     start, end = node.start_mark.index, node.end_mark.index
     original = yaml_text[start:end]
     trailing = original[len(original.rstrip("\r\n")) :]
     if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style:
         # A block collection starts on the line after its key; replace it
-        # with a flow value on the key's line.
-        key_line_end = yaml_text.rfind(":", 0, start)
-        start = key_line_end + 1
-        text = " " + format_value(value) + (trailing or newline)
-        return _Edit(start, end, text)
+        # with a flow value on the key's line. The colon is searched after the
+        # key, not before the value: a comment on the key's line may hold one,
+        # and that comment is kept.
+        colon = yaml_text.find(":", key.end_mark.index)
+        line_end = yaml_text.find("\n", colon)
+        line_end = len(yaml_text) if line_end == -1 else line_end
+        rest = yaml_text[colon + 1 : line_end].rstrip("\r")
+        comment = rest if rest.lstrip().startswith("#") else ""
+        text = " " + format_value(value) + comment + newline
+        return _Edit(colon + 1, _next_line_start(yaml_text, _content_end(node)), text)
     if isinstance(value, str) and isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         text = format_string(value)
     else:
