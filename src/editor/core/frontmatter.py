@@ -383,12 +383,14 @@ def rewrite_front_matter(
     newline: str,
 ) -> str:
     """The front-matter text with only the differences between ``old`` and ``new`` spliced in."""
-    if root is None or (not root.value and not yaml_text.strip()):
-        return "".join(_new_entry_text(key, value, "", newline) for key, value in new.items())
-    append_at = len(yaml_text)
     if yaml_text and not yaml_text.endswith("\n"):
         yaml_text += newline
-        append_at = len(yaml_text)
+    if root is None:
+        # Empty front matter, or only comments: keep them and add below.
+        return yaml_text + "".join(
+            _new_entry_text(key, value, "", newline) for key, value in new.items()
+        )
+    append_at = len(yaml_text)
     edits = _mapping_edits(yaml_text, root, old, new, newline, append_at)
     if edits is None:  # a flow mapping at the top: rare; write it again
         return "".join(_new_entry_text(key, value, "", newline) for key, value in new.items())
