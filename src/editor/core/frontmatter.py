@@ -180,7 +180,17 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
                 mark.column,
             )
         _check_tree(node, set(), 0, error)
-        data = loader.construct_document(node)
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                mark = key_node.start_mark
+                raise error("front-matter keys must be plain names", mark.line, mark.column)
+        # Keys are named by their text, not their YAML 1.1 value: 'on:' or
+        # 'yes:' would otherwise become the key 'True', and the next save
+        # would find no such key in the file and rewrite the whole block.
+        data = {
+            str(key_node.value): loader.construct_object(value_node, deep=True)
+            for key_node, value_node in node.value
+        }
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
@@ -193,13 +203,7 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
         raise error("front matter is nested too deeply to read") from None
     finally:
         loader.dispose()
-    if not isinstance(data, dict):  # pragma: no cover - guarded by the node check
-        raise error("front matter must be a mapping")
-    for key_node, _ in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            mark = key_node.start_mark
-            raise error("front-matter keys must be plain names", mark.line, mark.column)
-    return ParsedYaml({str(k): v for k, v in data.items()}, node)
+    return ParsedYaml(data, node)
 
 
 # --------------------------------------------------------------------------- edit
