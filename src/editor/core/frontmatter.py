@@ -146,6 +146,30 @@ def _flow_depth_exceeds(text: str, limit: int) -> bool:
     return False
 
 
+def _reject_aliases(yaml_text: str, error: ErrorAt) -> None:
+    """Refuse an alias at the alias itself.
+
+    The composed tree only shows an alias as a second visit to its anchored
+    node, whose mark is the anchor's; a writer needs the line of the ``*``.
+    """
+    loader = _SafeLoader(yaml_text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                raise error(
+                    f"front matter uses a YAML alias (*{event.anchor}); aliases are not "
+                    "allowed in front matter, write the value out instead",
+                    None if mark is None else mark.line,
+                    None if mark is None else mark.column,
+                )
+    except yaml.YAMLError:
+        return  # malformed: the full parse below reports it with its position
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> ParsedYaml:
     """Parse front-matter text into values plus node marks (offsets into ``yaml_text``)."""
 
@@ -166,6 +190,8 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
         )
     if _flow_depth_exceeds(yaml_text, MAX_NESTING):
         raise error(f"front matter is nested more than {MAX_NESTING} levels deep", 0, 0)
+    if "*" in yaml_text:
+        _reject_aliases(yaml_text, error)
     loader = _SafeLoader(yaml_text)
     try:
         node = loader.get_single_node()
