@@ -249,8 +249,12 @@ def _validate(parsed: ParsedYaml, path: str | None, first_line: int) -> None:
         return
     positions = {str(k.value): v for k, v in parsed.root.value if isinstance(k, yaml.ScalarNode)}
 
-    def fail(key: str, message: str) -> ArticleError:
+    def fail(key: str, message: str, sub: str | None = None) -> ArticleError:
         node = positions.get(key)
+        if sub is not None and isinstance(node, yaml.MappingNode):
+            # Point at 'prev.title' itself, not at the start of 'prev'.
+            subs = {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+            node = subs.get(sub, node)
         line = None if node is None else node.start_mark.line + first_line + 1
         column = None if node is None else node.start_mark.column + 1
         return ArticleError(message, path, line, column)
@@ -269,7 +273,7 @@ def _validate(parsed: ParsedYaml, path: str | None, first_line: int) -> None:
         for sub in ("title", "path", "url"):
             sub_value = value.get(sub)
             if sub_value is not None and not isinstance(sub_value, str):
-                raise fail(key, f"'{key}.{sub}' must be text; put it in quotes")
+                raise fail(key, f"'{key}.{sub}' must be text; put it in quotes", sub)
 
 
 def _kind_name(kind: str) -> str:
