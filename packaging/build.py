@@ -1,0 +1,276 @@
+"""Build the frozen editor for this platform and prove it works.
+
+    python packaging/build.py                 # icons, PyInstaller, frozen self-test, numbers
+    python packaging/build.py --skip-build    # only test the bundle already in packaging/dist
+    python packaging/build.py --check-exe PATH  # self-test an installed or mounted copy
+
+A bundle that was built but never started proves nothing, so every build
+ends by running the frozen ``article-editor --self-test`` offscreen with a
+hard timeout (CI must never wait on a modal dialog), then the two bad-input
+checks: a missing Qt platform plugin and a missing resource must each make
+the frozen app say what is missing and exit non-zero. It prints the bundle's
+size, file count and the self-test's cold start, then one JSON line.
+
+Needs the packaging extra: ``pip install -e ".[packaging]"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SPEC = HERE / "article_editor.spec"
+DIST = HERE / "dist"
+WORK = HERE / "build"
+ICONS = WORK / "icons"
+NAME = "article-editor"
+APP_NAME = "Article Editor"
+
+#: onedir budget from the issue, measured on Linux
+MAX_BUNDLE_MB = 120.0
+#: a frozen self-test that has not finished by then is hung, not slow
+SELF_TEST_TIMEOUT_S = 120.0
+
+
+@dataclass
+class RunResult:
+    returncode: int | None  # None: killed after the timeout
+    seconds: float
+    output: str
+
+
+def bundle_path() -> Path:
+    """What gets shipped: the .app on macOS, the onedir folder elsewhere."""
+    if sys.platform == "darwin":
+        return DIST / f"{APP_NAME}.app"
+    return DIST / NAME
+
+
+def executable_path() -> Path:
+    if sys.platform == "darwin":
+        return bundle_path() / "Contents" / "MacOS" / NAME
+    if sys.platform == "win32":
+        return bundle_path() / f"{NAME}.exe"
+    return bundle_path() / NAME
+
+
+def measure(folder: Path) -> tuple[float, int]:
+    """Size in MB (10^6 bytes of file contents, symlinks not followed) and file count."""
+    total, count = 0, 0
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            total += path.stat().st_size
+            count += 1
+    return total / 1e6, count
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> None:
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, env=env, timeout=timeout)
+
+
+def make_icons() -> None:
+    # A separate process: the icon renderer starts a QGuiApplication, which
+    # must not linger in the process that later runs PyInstaller.
+    run([sys.executable, str(HERE / "make_icons.py"), str(ICONS)], timeout=120)
+
+
+def pyinstaller() -> None:
+    env = dict(os.environ, ARTICLE_EDITOR_ICON_DIR=str(ICONS))
+    run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(WORK / "work"),
+            str(SPEC),
+        ],
+        env=env,
+        timeout=1800,
+    )
+
+
+def frozen_self_test(
+    exe: Path, extra_env: dict[str, str] | None = None, timeout: float = SELF_TEST_TIMEOUT_S
+) -> RunResult:
+    """Run ``exe --self-test`` offscreen; never waits longer than ``timeout``.
+
+    The windowed Windows executable has no stdout, so the self-test also
+    writes its report to ARTICLE_EDITOR_SELF_TEST_LOG, which is read back here.
+    """
+    with tempfile.TemporaryDirectory(prefix="article-editor-selftest-") as tmp:
+        log = Path(tmp) / "self-test.log"
+        env = dict(os.environ)
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        env["ARTICLE_EDITOR_SELF_TEST_LOG"] = str(log)
+        # Settings and recovery files of the test go to the temporary folder.
+        for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+            env[var] = str(Path(tmp) / var.lower())
+        env.update(extra_env or {})
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(exe), "--self-test"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        try:
+            out, _ = proc.communicate(timeout=timeout)
+            code: int | None = proc.returncode
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+            code = None
+        seconds = time.perf_counter() - start
+        text = out.decode("utf-8", "replace")
+        if log.exists():
+            logged = log.read_text(encoding="utf-8", errors="replace")
+            if logged.strip() and logged.strip() not in text:
+                text += logged
+        return RunResult(code, seconds, text)
+
+
+def _link_copy(src: Path, dst: Path) -> None:
+    """A hard-linked copy of the bundle: cheap, and the original stays untouched."""
+
+    def link(s: str, d: str) -> None:
+        try:
+            os.link(s, d)
+        except OSError:
+            shutil.copy2(s, d)
+
+    shutil.copytree(src, dst, symlinks=True, copy_function=link)
+
+
+def bad_input_checks(exe: Path) -> list[str]:
+    """The frozen app must name what is missing and exit non-zero, quickly."""
+    failures: list[str] = []
+
+    result = frozen_self_test(exe, {"QT_QPA_PLATFORM": "no-such-platform"}, timeout=60)
+    if result.returncode in (0, None) or "no-such-platform" not in result.output:
+        failures.append(
+            "missing platform plugin: expected a non-zero exit naming 'no-such-platform', got "
+            f"exit {result.returncode}:\n{result.output}"
+        )
+    else:
+        print(f"bad input, missing platform plugin: exit {result.returncode}, message ok")
+
+    bundle = bundle_path() if exe == executable_path() else None
+    if bundle is None:
+        return failures
+    with tempfile.TemporaryDirectory(prefix="article-editor-broken-") as tmp:
+        broken = Path(tmp) / bundle.name
+        _link_copy(bundle, broken)
+        samples = [p for p in broken.rglob("samples") if p.parent.name == "resources"]
+        if not samples:
+            failures.append("missing resource: no resources/samples folder found in the bundle")
+            return failures
+        for folder in samples:
+            shutil.rmtree(folder)
+        broken_exe = broken / exe.relative_to(bundle)
+        result = frozen_self_test(broken_exe, timeout=60)
+        if result.returncode in (0, None) or "samples" not in result.output:
+            failures.append(
+                "missing resource: expected a non-zero exit naming 'samples', got "
+                f"exit {result.returncode}:\n{result.output}"
+            )
+        else:
+            print(f"bad input, missing resource: exit {result.returncode}, message ok")
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-build", action="store_true", help="test the existing bundle")
+    parser.add_argument("--check-exe", type=Path, help="only self-test this executable")
+    parser.add_argument(
+        "--no-bad-input", action="store_true", help="skip the missing-plugin/resource checks"
+    )
+    parser.add_argument("--max-mb", type=float, default=MAX_BUNDLE_MB)
+    args = parser.parse_args(argv)
+
+    if args.check_exe is not None:
+        result = frozen_self_test(args.check_exe)
+        print(result.output, end="")
+        print(f"self-test of {args.check_exe}: exit {result.returncode} in {result.seconds:.2f} s")
+        return 0 if result.returncode == 0 else 1
+
+    build_s = 0.0
+    if not args.skip_build:
+        if importlib.util.find_spec("PyInstaller") is None:
+            print(
+                'build.py: PyInstaller is not installed; run: pip install -e ".[packaging]"',
+                file=sys.stderr,
+            )
+            return 2
+        start = time.perf_counter()
+        make_icons()
+        pyinstaller()
+        build_s = time.perf_counter() - start
+
+    exe = executable_path()
+    if not exe.exists():
+        print(f"build.py: no frozen executable at {exe}", file=sys.stderr)
+        return 1
+
+    size_mb, files = measure(bundle_path())
+    result = frozen_self_test(exe)
+    print(result.output, end="" if result.output.endswith("\n") else "\n")
+    failures: list[str] = []
+    if result.returncode != 0:
+        state = "timed out" if result.returncode is None else f"exit {result.returncode}"
+        failures.append(f"frozen self-test failed ({state})")
+    if not args.no_bad_input:
+        failures += bad_input_checks(exe)
+    if size_mb > args.max_mb:
+        failures.append(f"bundle is {size_mb:.1f} MB, over the {args.max_mb:.0f} MB budget")
+
+    system = f"{platform.system().lower()}-{platform.machine().lower()}"
+    print(f"bundle:     {bundle_path()}")
+    print(f"size:       {size_mb:.1f} MB (budget {args.max_mb:.0f} MB)")
+    print(f"files:      {files}")
+    print(
+        f"self-test:  {'OK' if result.returncode == 0 else 'FAILED'}, cold start to exit "
+        f"{result.seconds:.2f} s"
+    )
+    if build_s:
+        print(f"build time: {build_s:.0f} s")
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "platform": system,
+                "bundle_mb": round(size_mb, 1),
+                "files": files,
+                "self_test": "OK" if result.returncode == 0 else "FAILED",
+                "self_test_s": round(result.seconds, 3),
+                "build_s": round(build_s, 1),
+                "failures": len(failures),
+            }
+        )
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
