@@ -28,7 +28,10 @@ _BAD_FIRST = set("-?:,[]{}#&*!|>'\"%@`.+~0123456789 \t=<\\")
 # Looks like a number in any YAML version or in a sexagesimal 1.1 form.
 _NUMBERISH = re.compile(r"^[-+]?(\.?[0-9]|\.(inf|nan))", re.IGNORECASE)
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Characters no YAML reader accepts raw (U+FFFE and U+FFFF are outside YAML's
+# printable set) or that some reader takes as a line break or a BOM; they are
+# written as escapes inside double quotes.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def is_plain_safe(value: str) -> bool:
