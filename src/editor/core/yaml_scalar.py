@@ -11,6 +11,7 @@ everything else.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -106,13 +107,32 @@ def format_string(value: str, preferred_style: str = "") -> str:
     return double_quoted(value)
 
 
+def _format_float(value: float) -> str:
+    """A float both YAML versions read as a float.
+
+    Python's ``repr`` gives ``inf``, ``nan`` and ``1e+20``: the first two are
+    strings in YAML, and PyYAML (1.1) needs a dot in the mantissa.
+    """
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    mantissa, exp_mark, exponent = text.partition("e")
+    if exp_mark and "." not in mantissa:
+        text = f"{mantissa}.0e{exponent}"
+    return text
+
+
 def format_value(value: Any, preferred_style: str = "") -> str:
     """Inline (flow) text for any value the editor writes into front matter."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return _format_float(value)
+    if isinstance(value, int):
         return repr(value)
     if isinstance(value, _dt.datetime | _dt.date):
         return value.isoformat()
