@@ -50,6 +50,8 @@ REQUIRED_RESOURCES: tuple[tuple[str, ...], ...] = (
     ("styles", "preview-dark.css"),
 )
 TITLE_SUFFIX = " (checked by self-test)"
+#: Qt messages that say nothing about the installation (the offscreen platform's own limits)
+BENIGN_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
 
 
 class SelfTestFailure(Exception):
@@ -270,6 +272,21 @@ def body_marker(body: str) -> str:
     return ""
 
 
+def _route_qt_messages(reporter: Reporter) -> None:
+    """Qt's warnings go into the report, where a broken bundle's hints (a plugin
+    that failed to load, an image format missing) are read along with the result."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind == QtMsgType.QtDebugMsg or kind == QtMsgType.QtInfoMsg:
+            return
+        if any(benign in message for benign in BENIGN_QT_MESSAGES):
+            return
+        reporter.say(f"self-test: qt: {message}")
+
+    qInstallMessageHandler(handler)
+
+
 def _guard_modal_dialogs(app: Any, reporter: Reporter) -> Any:
     """A timer that fails the self-test when any modal dialog opens.
 
@@ -333,6 +350,7 @@ def _drive(reporter: Reporter, workdir: Path) -> None:
     for settings_format in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(workdir / "settings"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    _route_qt_messages(reporter)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "article-editor"])
     guard = _guard_modal_dialogs(app, reporter)
 

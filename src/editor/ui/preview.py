@@ -1,0 +1,112 @@
+"""The live preview: the article as the published page shows it.
+
+The view never navigates away and never fetches anything from the network:
+links open in the system browser (or, for a neighbouring article, in the
+editor), and images load only from the article's own folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from editor.resources import read_text
+
+OPEN_EXTERNALLY = ("http", "https", "mailto")
+REMOTE_SCHEMES = ("http", "https", "ftp", "ftps")
+ARTICLE_SUFFIXES = (".md", ".markdown")
+
+
+def preview_stylesheet(dark: bool) -> str:
+    """The page stylesheet plus Pygments colours for code blocks."""
+    from pygments.formatters import HtmlFormatter
+
+    css = read_text("styles", "preview-dark.css" if dark else "preview-light.css")
+    style = "monokai" if dark else "friendly"
+    code_css: str = HtmlFormatter(style=style).get_style_defs("")  # type: ignore[no-untyped-call]
+    return css + "\n" + code_css
+
+
+class PreviewPane(QTextBrowser):
+    """A read-only QTextBrowser that shows rendered HTML safely."""
+
+    #: a link to another article file was clicked (absolute path)
+    articleLinkActivated = Signal(object)
+    #: something to tell the user in the status bar
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.base_folder: Path | None = None
+        self._dark = False
+        self.document().setDocumentMargin(24)
+        self.set_dark(False)
+
+    def set_dark(self, dark: bool) -> None:
+        self._dark = dark
+        self.document().setDefaultStyleSheet(preview_stylesheet(dark))
+
+    def set_base_folder(self, folder: Path | None) -> None:
+        self.base_folder = folder
+
+    def set_page_html(self, html: str) -> None:
+        """Replace the whole page, keeping the reader's scroll position."""
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        self.setHtml(html)
+        bar.setValue(min(position, bar.maximum()))
+
+    # ---------------------------------------------------------------- safety
+    def loadResource(self, kind: int, name: QUrl | str, /) -> object:
+        url = QUrl(name)
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return None
+        scheme = url.scheme().lower()
+        if scheme in REMOTE_SCHEMES:
+            return QImage()  # never fetched
+        if scheme == "data":
+            return super().loadResource(kind, url)
+        path = self._local_path(url)
+        if path is None or not path.is_file():
+            return QImage()
+        image = QImage(str(path))
+        width = max(200, self.viewport().width() - 90)
+        if not image.isNull() and image.width() > width:
+            image = image.scaledToWidth(width)
+        return image
+
+    def _local_path(self, url: QUrl) -> Path | None:
+        if url.scheme() and url.scheme().lower() != "file":
+            return None
+        raw = url.toLocalFile() if url.isLocalFile() else url.path()
+        if not raw:
+            return None
+        path = Path(raw)
+        if not path.is_absolute():
+            if self.base_folder is None:
+                return None
+            path = self.base_folder / path
+        return path
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if not scheme and url.hasFragment() and not url.path():
+            self.scrollToAnchor(url.fragment())
+            return
+        if scheme in OPEN_EXTERNALLY:
+            QDesktopServices.openUrl(url)
+            self.message.emit(f"Opened {url.toString()} in your browser")
+            return
+        if not scheme:
+            path = self._local_path(url)
+            if path is not None and path.suffix.lower() in ARTICLE_SUFFIXES:
+                self.articleLinkActivated.emit(path)
+                return
+        self.message.emit(f"Link not followed: {url.toString()}")

@@ -1,0 +1,99 @@
+"""Keep rendering off the keystroke path: at most one render running, one waiting.
+
+Typing restarts a short debounce timer. When it fires, the newest text goes
+to a worker thread; if a render is already running, the text waits as the one
+queued job (replacing any older queued text), so a slow render never piles up
+work and the preview always ends on the latest text (as in ghostwriter).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+
+class RenderScheduler(QObject):
+    """Debounced, single-flight rendering of text by ``render`` in a worker thread."""
+
+    #: (result of render, the generation number of the text it was made from)
+    rendered = Signal(object, int)
+    failed = Signal(str)
+    _finished = Signal(object, int, object)
+
+    def __init__(
+        self,
+        render: Callable[[str], Any],
+        debounce_ms: int = 120,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._render = render
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self._start_pending)
+        self._finished.connect(self._on_finished)
+        self._pending_text: str | None = None
+        self._pending_source: Callable[[], str] | None = None
+        self._generation = 0
+        self._in_flight = False
+        self._closed = False
+        self._lock = threading.Lock()
+
+    @property
+    def busy(self) -> bool:
+        return self._in_flight or self._timer.isActive() or self._pending_source is not None
+
+    def request(self, text_source: Callable[[], str], immediate: bool = False) -> None:
+        """Ask for a render of the text ``text_source`` returns when the debounce ends.
+
+        Taking a callable instead of the text means a burst of keystrokes reads
+        the document once, when the render starts, not once per key.
+        """
+        if self._closed:
+            return
+        self._pending_source = text_source
+        if immediate:
+            self._timer.stop()
+            self._start_pending()
+        else:
+            self._timer.start()
+
+    def _start_pending(self) -> None:
+        if self._in_flight or self._pending_source is None or self._closed:
+            return  # the running render's completion starts the queued one
+        source, self._pending_source = self._pending_source, None
+        text = source()
+        self._generation += 1
+        generation = self._generation
+        self._in_flight = True
+        self._executor.submit(self._work, text, generation)
+
+    def _work(self, text: str, generation: int) -> None:
+        try:
+            result: Any = self._render(text)
+            error: object = None
+        except Exception as exc:  # a renderer bug must not kill the preview for good
+            result, error = None, exc
+        if not self._closed:
+            self._finished.emit(result, generation, error)
+
+    def _on_finished(self, result: object, generation: int, error: object) -> None:
+        self._in_flight = False
+        if error is not None:
+            self.failed.emit(f"The preview could not be rendered: {error}")
+        else:
+            self.rendered.emit(result, generation)
+        if self._pending_source is not None and not self._timer.isActive():
+            self._start_pending()
+
+    def shutdown(self) -> None:
+        """Stop taking work and wait for the running render (called when the window closes)."""
+        self._closed = True
+        self._timer.stop()
+        self._executor.shutdown(wait=True, cancel_futures=True)
