@@ -146,6 +146,14 @@ def _flow_depth_exceeds(text: str, limit: int) -> bool:
     return False
 
 
+#: Parser contexts whose start, not the place the error was noticed, is the mistake.
+_OPENED_CONTEXTS = (
+    "while scanning a quoted scalar",
+    "while parsing a flow",
+    "while scanning a block scalar",
+)
+
+
 def _reject_aliases(yaml_text: str, error: ErrorAt) -> None:
     """Refuse an alias at the alias itself.
 
@@ -220,6 +228,13 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
+        if exc.context_mark is not None and (exc.context or "").startswith(_OPENED_CONTEXTS):
+            # An unclosed quote or bracket is noticed lines later (often at
+            # the closing '---'); the writer needs the line where it opened.
+            problem = f"{problem} {exc.context}"
+            if mark is not None and mark.line != exc.context_mark.line:
+                problem += f" (noticed on line {mark.line + first_line + 1})"
+            mark = exc.context_mark
         if mark is None:
             raise error(f"invalid YAML in front matter: {problem}") from None
         raise error(f"invalid YAML in front matter: {problem}", mark.line, mark.column) from None
