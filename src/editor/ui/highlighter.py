@@ -8,8 +8,9 @@ prose and leave after a single character test.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from editor.ui.theme import EditorColours, editor_colours
 
@@ -27,14 +28,26 @@ _LINK = re.compile(r"!?\[[^\]\n]*\]\s?(?:\([^)\n]*\)|\[[^\]\n]*\])")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
 
+#: (start, length) of each misspelled word in a block's text
+SpellCheck = Callable[[str], list[tuple[int, int]]]
+
 
 class MarkdownHighlighter(QSyntaxHighlighter):
     """Headings, emphasis, links, code spans and fences, lists and quotes."""
 
-    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
+    def __init__(
+        self, document: QTextDocument, dark: bool = False, spell_check: SpellCheck | None = None
+    ) -> None:
         super().__init__(document)
         self._formats: dict[str, QTextCharFormat] = {}
+        self._spell_check = spell_check
+        self._misspelled_colour = QColor("#d32f2f")
         self.set_dark(dark, rehighlight=False)
+
+    def set_spell_check(self, spell_check: SpellCheck | None) -> None:
+        """Underline what ``spell_check`` reports (None: no spell check at all)."""
+        self._spell_check = spell_check
+        self.rehighlight()
 
     def set_dark(self, dark: bool, rehighlight: bool = True) -> None:
         self._build_formats(editor_colours(dark))
@@ -54,6 +67,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         code = fmt(colours.code)
         code.setFontFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
         code.setBackground(colours.code_background)
+        self._misspelled_colour = colours.flag
         self._formats = {
             "heading": fmt(colours.heading, bold=True),
             "strong": fmt(colours.emphasis, bold=True),
@@ -66,6 +80,24 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         }
 
     def highlightBlock(self, text: str) -> None:
+        self._highlight_markdown(text)
+        if (
+            self._spell_check is not None
+            and text
+            and _IN_FENCE not in (self.previousBlockState(), self.currentBlockState())
+        ):
+            self._underline(self._spell_check(text))
+
+    def _underline(self, ranges: list[tuple[int, int]]) -> None:
+        """Add a wavy underline on top of whatever markdown format a character has."""
+        for start, length in ranges:
+            for position in range(start, start + length):
+                merged = self.format(position)
+                merged.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                merged.setUnderlineColor(self._misspelled_colour)
+                self.setFormat(position, 1, merged)
+
+    def _highlight_markdown(self, text: str) -> None:
         previous = self.previousBlockState()
         if previous == _IN_FENCE:
             if _FENCE.match(text):
