@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
@@ -13,10 +15,11 @@ from PySide6.QtGui import (
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
+    QTextCursor,
     QTextOption,
     QUndoStack,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
 
@@ -29,6 +32,18 @@ def dropped_article_paths(mime: QMimeData) -> list[Path]:
     return [p for p in paths if p.suffix.lower() in ARTICLE_SUFFIXES or p.is_dir()]
 
 
+class MimeHandler(Protocol):
+    """Turns a paste or a drop (images, rich text) into markdown instead of plain text."""
+
+    def can_insert(self, mime: QMimeData) -> bool: ...
+
+    def insert(self, mime: QMimeData, cursor: QTextCursor) -> bool: ...
+
+
+#: adds entries to the editor's context menu for the text under the click
+ContextMenuProvider = Callable[[QMenu, QTextCursor], None]
+
+
 class MarkdownEditor(QPlainTextEdit):
     """Soft-wrapped markdown editing; Undo and Redo go through the shared stack."""
 
@@ -38,6 +53,10 @@ class MarkdownEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._undo_stack: QUndoStack | None = None
+        #: asked in order before the plain-text paste or drop; the first that inserts wins
+        self.mime_handlers: list[MimeHandler] = []
+        #: called with the menu and a cursor at the click before the menu opens
+        self.context_menu_providers: list[ContextMenuProvider] = []
         self.setObjectName("markdownEditor")
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -81,8 +100,24 @@ class MarkdownEditor(QPlainTextEdit):
                 menu.insertSeparator(first)
             else:
                 menu.addActions([undo, redo])
+        if self.context_menu_providers:
+            at_click = self.cursorForPosition(event.pos())
+            for provider in self.context_menu_providers:
+                provider(menu, at_click)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return any(h.can_insert(source) for h in self.mime_handlers) or (
+            super().canInsertFromMimeData(source)
+        )
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        for handler in self.mime_handlers:
+            if handler.can_insert(source) and handler.insert(source, self.textCursor()):
+                self.ensureCursorVisible()
+                return
+        super().insertFromMimeData(source)
 
     def zoom(self, steps: int) -> None:
         font = self.font()
