@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QTextCursor,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -385,6 +386,7 @@ class MainWindow(QMainWindow):
     # ================================================================ events
     def _on_loaded(self) -> None:
         self._update_title()
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
         path = self.document.path
         self.preview.set_base_folder(path.parent if path else None)
         if self.document.raw_error is None and self.message_bar.kind == "error":
