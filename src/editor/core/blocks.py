@@ -1,0 +1,217 @@
+"""Where a markdown body can be cut into blocks that render on their own.
+
+The incremental preview renders each top-level block alone and joins the
+results, so a cut is only allowed where Python-Markdown itself could not carry
+anything across it.  The rules below were read off Python-Markdown's own
+processors rather than CommonMark, because its output is the reference:
+
+* blocks are separated by blank lines, as ``BlockParser`` splits on ``"\\n\\n"``;
+* a fenced code block is paired exactly like ``FencedBlockPreprocessor`` pairs
+  it (its own regular expression, run on whitespace-normalised lines), so a
+  fence never straddles a cut, even when it contains blank lines;
+* the block after a cut must not start with anything that looks back at the
+  previous block: list items and indented text join an earlier list or code
+  block, ``>`` lines join an earlier quote, ``: `` lines join an earlier
+  definition list, and a leading definition (``[id]: url``, ``*[abbr]: ...``)
+  renders to nothing and lets the next line look back instead.  Cuts are made
+  conservatively: a paragraph that merely starts with ``*`` or ``[`` stays with
+  the block before it, which costs a little speed and never correctness;
+* raw HTML is decided by Python-Markdown's own HTML extractor, given through
+  ``html_is_closed``: a block that contains ``<`` only ends where the extractor
+  has nothing open (an unclosed ``<div>`` swallows the rest of the document).
+
+A cut that is unsafe for any other reason simply is not made: one block to the
+end of the document is always a correct split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+#: Python-Markdown's tab width; ``NormalizeWhitespace`` expands tabs with it.
+TAB_LENGTH = 4
+
+FENCE_RE: re.Pattern[str] = FencedBlockPreprocessor.FENCED_BLOCK_RE
+_SPACE_LINES = re.compile(r"(?<=\n) +\n")
+# Lines that make a block join the one before it: block quotes and definitions.
+_LOOKBACK_LINE = re.compile(r" {0,3}(?:>|:[ ])")
+_ORDERED_ITEM = re.compile(r"\d+[.)]")
+# First characters after which a block may look back (lists, rules made of
+# ``*``/``-``, indented code, quotes, definition lists and link definitions).
+_UNSAFE_FIRST = frozenset(" \t-+*>:[")
+# Past this size a block with unclosed HTML is left to run to the end of the
+# document instead of being re-checked at every blank line.
+_HTML_CHECK_LIMIT = 256 * 1024
+# What ``FencedBlockPreprocessor`` puts in place of a fence: the extractor sees
+# the same shape of text without the code in it.
+_FENCE_STANDIN = "\x02wzxhzdk:0\x03"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One block: ``text[start:end]``, blank lines after it included."""
+
+    start: int
+    end: int
+    #: An opening fence in the block found no closing fence anywhere after it;
+    #: a closing fence typed later in the document would pair with it.
+    dangling_fence: bool
+    #: The block contains ``<`` outside fenced code (raw HTML is possible).
+    has_html: bool
+
+
+def normalize_line(line: str) -> str:
+    """A source line as ``NormalizeWhitespace`` leaves it (not for line 0)."""
+    if "\t" in line:
+        line = line.expandtabs(TAB_LENGTH)
+    if line and not line.strip(" "):
+        return ""
+    return line
+
+
+def normalize_text(text: str) -> str:
+    """A whole block as ``NormalizeWhitespace`` leaves it (no trailing blank lines added)."""
+    if "\t" in text:
+        text = text.expandtabs(TAB_LENGTH)
+    return _SPACE_LINES.sub("\n", text)
+
+
+def substitute_fences(normalized: str) -> str:
+    """Replace fenced code the way ``FencedBlockPreprocessor`` does, without highlighting.
+
+    The HTML extractor runs after the fences are gone, so ``<`` inside code
+    must not reach it.
+    """
+    index = 0
+    while True:
+        m = FENCE_RE.search(normalized, index)
+        if m is None:
+            return normalized
+        if m.group("attrs"):
+            _, remainder = get_attrs_and_remainder(m.group("attrs"))
+            if remainder:
+                index = m.end("attrs")
+                continue
+        normalized = f"{normalized[: m.start()]}\n{_FENCE_STANDIN}\n{normalized[m.end() :]}"
+        index = m.start() + 1 + len(_FENCE_STANDIN)
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl < 0 else nl
+
+
+def fence_end(text: str, pos: int) -> int | None:
+    """End of the closing fence line if a fenced block opens at ``pos``, else None.
+
+    ``pos`` is the start of a line that begins with three backticks or tildes.
+    The search widens until it finds the closing fence or the end of the text,
+    as Python-Markdown's non-greedy match would.
+    """
+    window = 64
+    length = len(text)
+    while True:
+        starts: list[int] = []
+        lines: list[str] = []
+        p = pos
+        at_eof = False
+        while len(lines) < window:
+            end = _line_end(text, p)
+            starts.append(p)
+            lines.append(normalize_line(text[p:end]))
+            if end >= length:
+                at_eof = True
+                break
+            p = end + 1
+        joined = "\n".join(lines) + ("\n\n" if at_eof else "")
+        m = FENCE_RE.match(joined)
+        if m is not None:
+            if m.group("attrs"):
+                _, remainder = get_attrs_and_remainder(m.group("attrs"))
+                if remainder:
+                    return None
+            closing = joined.count("\n", 0, m.end())
+            return _line_end(text, starts[closing])
+        if at_eof:
+            return None
+        window *= 4
+
+
+@dataclass(slots=True)
+class _Chunk:
+    start: int
+    end: int
+    safe_start: bool
+    dangling_fence: bool
+    has_html: bool
+
+
+def _scan_chunk(text: str, pos: int) -> _Chunk:
+    """The run of lines from ``pos`` to the next non-blank line after a blank one."""
+    length = len(text)
+    first = normalize_line(text[pos : _line_end(text, pos)])
+    if pos == 0:
+        # The first line of a document is never blanked by ``NormalizeWhitespace``.
+        first = text[: _line_end(text, 0)].expandtabs(TAB_LENGTH)
+    safe = bool(first) and first[0] not in _UNSAFE_FIRST and not _ORDERED_ITEM.match(first)
+    dangling = False
+    has_html = False
+    seen_blank = False
+    p = pos
+    while p < length:
+        end = _line_end(text, p)
+        line = normalize_line(text[p:end]) if p else first
+        if not line:
+            seen_blank = True
+        else:
+            if seen_blank:
+                return _Chunk(pos, p, safe, dangling, has_html)
+            if line.startswith(("```", "~~~")):
+                closing = fence_end(text, p)
+                if closing is not None:
+                    p = closing + 1
+                    continue
+                dangling = True
+            if _LOOKBACK_LINE.match(line):
+                safe = False
+            if "<" in line:
+                has_html = True
+        p = end + 1
+    return _Chunk(pos, length, safe, dangling, has_html)
+
+
+def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> Iterator[Span]:
+    """Blocks of ``text`` from ``start``, which must itself be a block start.
+
+    ``html_is_closed(block_text)`` tells whether Python-Markdown's HTML
+    extractor, fed that block alone, ends with nothing open.
+    """
+    length = len(text)
+    if start >= length:
+        return
+    chunk = _scan_chunk(text, start)
+    block_start = start
+    dangling = chunk.dangling_fence
+    has_html = chunk.has_html
+    while chunk.end < length:
+        if has_html and chunk.end - block_start > _HTML_CHECK_LIMIT:
+            yield Span(block_start, length, True, True)
+            return
+        following = _scan_chunk(text, chunk.end)
+        cut = following.safe_start and (
+            not has_html or html_is_closed(text[block_start : chunk.end])
+        )
+        if cut:
+            yield Span(block_start, chunk.end, dangling, has_html)
+            block_start = chunk.end
+            dangling = False
+            has_html = False
+        dangling = dangling or following.dangling_fence
+        has_html = has_html or following.has_html
+        chunk = following
+    yield Span(block_start, length, dangling, has_html)

@@ -1,0 +1,698 @@
+"""Re-render only the part of a long article that an edit touched.
+
+A full render of a 2 MB body takes over a second in Python-Markdown, far too
+long to repeat on every keystroke.  ``IncrementalRenderer`` cuts the body into
+top-level blocks (see ``editor.core.blocks`` for where a cut is safe), keeps
+each block's HTML keyed by the block's text, and after an edit re-splits only
+around the edit and renders only the blocks whose text changed.  Its output is
+always exactly ``render_markdown(text)``; the property tests hold it to that.
+
+What one block renders to can depend on the rest of the document.  Each is
+handled with what Python-Markdown itself registers while converting a block,
+never with a second parser of our own:
+
+* **reference links**: a block is converted with the document's definitions
+  preloaded into ``md.references``; what it defines and what it looks up are
+  recorded.  When the document's definitions change, exactly the blocks whose
+  lookups now resolve differently are converted again.
+* **abbreviations**: the same, with the abbreviation table; a change to it
+  re-renders the blocks whose text contains a changed abbreviation.
+* **heading ids** (``toc`` makes repeated ids unique with ``_1``, ``_2``...):
+  the slugs each block asks for and the ids it already carries are recorded.
+  While no id repeats anywhere, every block gets its ids alone; otherwise the
+  ids are assigned document-wide exactly as ``toc`` does, and a block whose ids
+  differ is converted again with the ids taken before it planted in its tree.
+* **footnotes** and a ``[TOC]`` marker number or list things across the whole
+  document: such a document is rendered in full (rare in news writing).
+
+``render_blocks`` also tells a preview which blocks changed, so it can patch
+its document instead of replacing it (see ``BlockUpdate``).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any
+
+import markdown
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.md_in_html import HTMLExtractorExtra
+from markdown.extensions.toc import IDCOUNT_RE, unique
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from editor.core.blocks import Span, iter_spans, normalize_text, substitute_fences
+from editor.core.render import make_converter, render_markdown
+
+_STX = "\x02"
+_ETX = "\x03"
+_MISSING: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class BlockUpdate:
+    """The rendered body as blocks, and what changed since the previous render.
+
+    A preview that holds ``old_htmls`` applies an update by replacing
+    ``old_htmls[first:first + removed]`` with ``inserted``; afterwards its
+    blocks equal ``htmls``.  When ``reset`` is true the split itself was
+    redone (first render, or a document rendered whole because of footnotes
+    or a ``[TOC]`` marker) and the preview should rebuild from ``htmls``; the
+    range still describes the change correctly.
+    """
+
+    #: HTML of every block, in order; ``"\\n".join`` of the non-empty ones,
+    #: stripped, is the full render.
+    htmls: tuple[str, ...]
+    #: 0-based source line where each block starts (for scroll sync).
+    lines: tuple[int, ...]
+    #: First block index that changed.
+    first: int
+    #: How many blocks of the previous render were replaced, from ``first``.
+    removed: int
+    #: Their replacements.
+    inserted: tuple[str, ...]
+    #: The block structure was rebuilt rather than patched.
+    reset: bool
+
+    @property
+    def changed(self) -> bool:
+        """Whether applying this update changes anything at all."""
+        return self.reset or self.removed > 0 or bool(self.inserted)
+
+
+@dataclass(slots=True)
+class _Block:
+    """One rendered block and what its HTML depended on."""
+
+    text: str
+    html: str
+    newlines: int
+    dangling_fence: bool
+    has_html: bool
+    ref_defs: tuple[tuple[str, Any], ...]
+    ref_uses: tuple[tuple[str, Any], ...]
+    abbr_ops: tuple[tuple[str, str | None], ...]
+    abbr_version: int
+    explicit_ids: tuple[str, ...]
+    slugs: tuple[str, ...]
+    assigned: tuple[str, ...]
+
+    @property
+    def seeded(self) -> bool:
+        return self.assigned != self.slugs
+
+
+class _RefView(dict[str, Any]):
+    """``md.references`` for one block: the document's definitions, frozen.
+
+    In a full render every definition is registered before any link is
+    resolved, so a block's own definitions must not shadow the document's
+    final ones while it renders; they are only recorded.
+    """
+
+    def __init__(self, base: dict[str, Any]) -> None:
+        super().__init__(base)
+        self.defined: list[tuple[str, Any]] = []
+        self.used: dict[str, Any] = {}
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.defined.append((key, value))
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        found = dict.get(self, key, _MISSING)
+        self.used[key] = found
+        return found is not _MISSING
+
+    def __getitem__(self, key: str) -> Any:
+        value = dict.__getitem__(self, key)
+        self.used[key] = value
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        found = dict.get(self, key, _MISSING)
+        self.used[key] = found
+        return default if found is _MISSING else found
+
+
+class _AbbrView(dict[str, str]):
+    """The abbreviation table for one block: the document's, with writes recorded."""
+
+    def __init__(self, base: dict[str, str]) -> None:
+        super().__init__(base)
+        self.ops: list[tuple[str, str | None]] = []
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self.ops.append((key, value))
+
+    def pop(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        self.ops.append((key, None))
+        return default
+
+
+class _IdProbe(Treeprocessor):
+    """Runs just before ``toc``: notes the ids a block already has, plants seeds."""
+
+    def __init__(self, md: markdown.Markdown, owner: _Converter) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        owner = self.owner
+        owner.explicit_ids = [el.attrib["id"] for el in root.iter() if "id" in el.attrib]
+        owner.planted = [etree.SubElement(root, "div", {"id": seed}) for seed in owner.seed]
+
+
+class _IdUnplant(Treeprocessor):
+    """Runs just after ``toc``: removes the planted seed elements again."""
+
+    def __init__(self, md: markdown.Markdown, owner: _Converter) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        for el in self.owner.planted:
+            root.remove(el)
+        self.owner.planted = []
+
+
+class _Capture(Postprocessor):
+    """Runs after every other postprocessor: keeps the output before the final strip.
+
+    ``Markdown.convert`` strips its result; inside a document only the ends
+    are stripped, so a block ending in raw HTML with a trailing newline keeps
+    that newline in the full render.
+    """
+
+    def __init__(self, md: markdown.Markdown, owner: _Converter) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, text: str) -> str:
+        self.owner.captured = text
+        return text
+
+
+class _Converter:
+    """A reference-configured converter instrumented to report dependencies."""
+
+    def __init__(self) -> None:
+        md = make_converter()
+        self.md = md
+        self.seed: tuple[str, ...] = ()
+        self.planted: list[etree.Element] = []
+        self.explicit_ids: list[str] = []
+        self.slugs: list[str] = []
+        toc = md.treeprocessors["toc"]
+        self.marker: str = getattr(toc, "marker", "[TOC]") or ""
+        original_slugify = toc.slugify  # type: ignore[attr-defined]
+
+        def recording_slugify(value: str, separator: str) -> str:
+            slug: str = original_slugify(value, separator)
+            self.slugs.append(slug)
+            return slug
+
+        toc.slugify = recording_slugify  # type: ignore[attr-defined]
+        md.treeprocessors.register(_IdProbe(md, self), "incremental_id_probe", 6)
+        md.treeprocessors.register(_IdUnplant(md, self), "incremental_id_unplant", 4)
+        md.postprocessors.register(_Capture(md, self), "incremental_capture", -1000)
+        self.captured = ""
+        self.abbr_tree = md.treeprocessors["abbr"]
+        self.abbr_block = md.parser.blockprocessors["abbr"]
+        glossary: dict[str, str] = {}
+        for ext in md.registeredExtensions:
+            if isinstance(ext, AbbrExtension):
+                glossary = dict(getattr(ext, "glossary", {}))
+        self.initial_abbrs = glossary
+
+    def convert(
+        self,
+        text: str,
+        refs: dict[str, Any],
+        abbrs: dict[str, str],
+        abbr_version: int,
+        span: Span,
+        seed: tuple[str, ...] = (),
+    ) -> _Block:
+        md = self.md
+        md.reset()
+        ref_view = _RefView(refs)
+        md.references = ref_view
+        abbr_view = _AbbrView(abbrs)
+        self.abbr_tree.abbrs = abbr_view  # type: ignore[attr-defined]
+        self.abbr_block.abbrs = abbr_view  # type: ignore[attr-defined]
+        self.seed = seed
+        self.slugs = []
+        self.explicit_ids = []
+        self.captured = ""
+        try:
+            md.convert(text)
+            html = self.captured
+        finally:
+            self.planted = []
+            md.reset()
+        explicit = tuple(self.explicit_ids)
+        used = set(explicit) | set(seed)
+        counters: dict[str, int] = {}
+        assigned = tuple(unique(slug, used, counters) for slug in self.slugs)
+        return _Block(
+            text=text,
+            html=html,
+            newlines=text.count("\n"),
+            dangling_fence=span.dangling_fence,
+            has_html=span.has_html,
+            ref_defs=tuple(ref_view.defined),
+            ref_uses=tuple(ref_view.used.items()),
+            abbr_ops=tuple(abbr_view.ops),
+            abbr_version=abbr_version,
+            explicit_ids=explicit,
+            slugs=tuple(self.slugs),
+            assigned=assigned,
+        )
+
+    def html_is_closed(self, block_text: str) -> bool:
+        """Whether the HTML extractor, fed this block alone, ends with nothing open."""
+        source = substitute_fences(normalize_text(block_text))
+        if "<" not in source:
+            return True
+        md = self.md
+        parser: Any = HTMLExtractorExtra(md)
+        try:
+            parser.feed(source)
+            return (
+                not parser.inraw
+                and not parser.intail
+                and not parser.stack
+                and not parser._cache
+                and not parser.inline_stack
+                and not parser.mdstack
+                and parser.cdata_elem is None
+                and not parser.rawdata
+            )
+        finally:
+            md.reset()
+
+
+def _clean(text: str) -> str:
+    """Line ends and reserved characters as ``NormalizeWhitespace`` would leave them."""
+    if _STX in text or _ETX in text:
+        text = text.replace(_STX, "").replace(_ETX, "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    lo = 0
+    step = 1 << 15
+    while lo + step <= n and a[lo : lo + step] == b[lo : lo + step]:
+        lo += step
+    hi = min(lo + step, n)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """Length of the common tail of ``a`` and ``b``, at most ``limit``."""
+    la, lb = len(a), len(b)
+    n = min(limit, la, lb)
+    lo = 0
+    step = 1 << 15
+    while lo + step <= n and a[la - lo - step : la - lo] == b[lb - lo - step : lb - lo]:
+        lo += step
+    hi = min(lo + step, n)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _fold_refs(blocks: list[_Block]) -> dict[str, Any]:
+    refs: dict[str, Any] = {}
+    for block in blocks:
+        for key, value in block.ref_defs:
+            refs[key] = value
+    return refs
+
+
+def _fold_abbrs(initial: dict[str, str], blocks: list[_Block]) -> dict[str, str]:
+    abbrs = dict(initial)
+    for block in blocks:
+        for key, value in block.abbr_ops:
+            if value is None:
+                abbrs.pop(key, None)
+            else:
+                abbrs[key] = value
+    return abbrs
+
+
+def _may_be_tried(candidate: str, slug: str) -> bool:
+    """Whether ``toc.unique`` could test ``candidate`` while placing ``slug``."""
+    if candidate == slug:
+        return True
+    m = IDCOUNT_RE.match(slug)
+    base = m.group(1) if m else slug
+    rest = candidate[len(base) + 1 :]
+    return candidate.startswith(base + "_") and rest.isdigit()
+
+
+@dataclass(slots=True)
+class _IdBook:
+    """Counts of slugs and explicit ids over the current blocks.
+
+    While nothing repeats and no slug is empty, ``toc`` gives every heading its
+    own slug, which is also what each block gets when rendered alone.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    repeated: int = 0
+    empty: int = 0
+    seeded: int = 0
+
+    def _add(self, key: str, step: int) -> None:
+        before = self.counts[key]
+        after = before + step
+        if after:
+            self.counts[key] = after
+        else:
+            del self.counts[key]
+        if before < 2 <= after:
+            self.repeated += 1
+        elif after < 2 <= before:
+            self.repeated -= 1
+
+    def admit(self, block: _Block, step: int = 1) -> None:
+        for key in block.explicit_ids:
+            self._add(key, step)
+        for slug in block.slugs:
+            if slug:
+                self._add(slug, step)
+            else:
+                self.empty += step
+        if block.seeded:
+            self.seeded += step
+
+    def retire(self, block: _Block) -> None:
+        self.admit(block, -1)
+
+    @property
+    def trivial(self) -> bool:
+        return not self.repeated and not self.empty and not self.seeded
+
+
+class IncrementalRenderer:
+    """Renders successive versions of one body, re-rendering only what changed.
+
+    ``render(text)`` returns exactly ``render_markdown(text)`` for any text,
+    after any sequence of calls.  One instance follows one document: feed it
+    every version the writer produces, and it works out the edit itself by
+    comparing with the previous version.  Not thread-safe; use one instance
+    per thread.
+    """
+
+    #: Cached block renders kept beyond the ones in use (for undo and moves).
+    SPARE_CACHE = 512
+
+    def __init__(self) -> None:
+        self._conv = _Converter()
+        self._text: str | None = None
+        self._full_html: str | None = None
+        self._blocks: list[_Block] = []
+        self._starts: list[int] = []
+        self._refs: dict[str, Any] = {}
+        self._abbrs: dict[str, str] = dict(self._conv.initial_abbrs)
+        self._abbr_version = 0
+        self._ids = _IdBook()
+        self._cache: dict[str, _Block] = {}
+        self._html: str | None = None
+        self.full_renders = 0
+        """How many calls fell back to a full render (for tests and tuning)."""
+
+    # -- public API -------------------------------------------------------
+
+    def render(self, text: str) -> str:
+        """The full HTML of ``text``, identical to ``render_markdown(text)``."""
+        self.render_blocks(text)
+        return self.html
+
+    @property
+    def html(self) -> str:
+        """The full HTML of the last text rendered."""
+        if self._full_html is not None:
+            return self._full_html
+        if self._html is None:
+            parts = [b.html for b in self._blocks if b.html]
+            if parts:
+                parts[0] = parts[0].lstrip()
+                parts[-1] = parts[-1].rstrip()
+            self._html = "\n".join(parts)
+        return self._html
+
+    def render_blocks(self, text: str) -> BlockUpdate:
+        """Render ``text`` and report which blocks changed since the last call."""
+        text = _clean(text)
+        old_htmls = self._current_htmls()
+        if self._needs_full_render(text):
+            return self._render_whole(text, old_htmls)
+        if self._text is None or self._full_html is not None:
+            self._reset_blocks()
+            changed = self._resplit(text, 0, 0, len(text), 0)
+            return self._update(old_htmls, changed, reset=True)
+        old_text = self._text
+        if old_text == text:
+            return self._update(old_htmls, None, reset=False)
+        prefix = _common_prefix(old_text, text)
+        suffix = _common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
+        old_end = len(old_text) - suffix
+        new_end = len(text) - suffix
+        if not self._blocks:
+            changed = self._resplit(text, 0, 0, new_end, old_end)
+            return self._update(old_htmls, changed, reset=False)
+        index = max(0, bisect_right(self._starts, prefix) - 2)
+        if self._touches_fence(old_text, text, prefix, old_end, new_end):
+            for k in range(index):
+                if self._blocks[k].dangling_fence:
+                    index = k
+                    break
+        changed = self._resplit(text, index, prefix, new_end, old_end)
+        return self._update(old_htmls, changed, reset=False)
+
+    # -- splitting and rendering ------------------------------------------
+
+    def _current_htmls(self) -> list[str]:
+        if self._full_html is not None:
+            return [self._full_html]
+        return [b.html for b in self._blocks]
+
+    def _needs_full_render(self, text: str) -> bool:
+        marker = self._conv.marker
+        return "[^" in text or bool(marker and marker in text)
+
+    def _render_whole(self, text: str, old_htmls: list[str]) -> BlockUpdate:
+        self._reset_blocks()
+        html = render_markdown(text)
+        self.full_renders += 1
+        self._text = text
+        self._full_html = html
+        return BlockUpdate(
+            htmls=(html,),
+            lines=(0,),
+            first=0,
+            removed=len(old_htmls),
+            inserted=(html,),
+            reset=True,
+        )
+
+    def _reset_blocks(self) -> None:
+        self._full_html = None
+        self._blocks = []
+        self._starts = []
+        self._refs = {}
+        self._abbrs = dict(self._conv.initial_abbrs)
+        self._abbr_version += 1
+        self._ids = _IdBook()
+        self._html = None
+
+    def _touches_fence(
+        self, old_text: str, text: str, prefix: int, old_end: int, new_end: int
+    ) -> bool:
+        line_start = text.rfind("\n", 0, prefix) + 1
+        new_line_end = text.find("\n", new_end)
+        old_line_end = old_text.find("\n", old_end)
+        new_part = text[line_start : len(text) if new_line_end < 0 else new_line_end]
+        old_part = old_text[line_start : len(old_text) if old_line_end < 0 else old_line_end]
+        return any(c in part for part in (new_part, old_part) for c in "`~")
+
+    def _resplit(self, text: str, index: int, prefix: int, new_end: int, old_end: int) -> set[int]:
+        """Re-split from block ``index`` until the split meets the old one again.
+
+        Returns the indices (in the new block list) whose HTML may differ.
+        """
+        old_blocks = self._blocks
+        old_starts = self._starts
+        delta = new_end - old_end
+        start = old_starts[index] if index < len(old_starts) else 0
+        spans: list[Span] = []
+        resume = len(old_blocks)
+        for span in iter_spans(text, start, self._conv.html_is_closed):
+            spans.append(span)
+            if span.end >= new_end and span.end < len(text):
+                old_pos = span.end - delta
+                j = bisect_right(old_starts, old_pos) - 1
+                if j > index and old_starts[j] == old_pos:
+                    resume = j
+                    break
+        removed = old_blocks[index:resume]
+        inserted = [self._block_for(text[s.start : s.end], s) for s in spans]
+        self._blocks = old_blocks[:index] + inserted + old_blocks[resume:]
+        self._starts = (
+            old_starts[:index] + [s.start for s in spans] + [s + delta for s in old_starts[resume:]]
+        )
+        self._text = text
+        self._html = None
+        changed = set(range(index, index + len(inserted)))
+        for block in removed:
+            self._ids.retire(block)
+        for block in inserted:
+            self._ids.admit(block)
+        changed |= self._settle_globals(removed, inserted)
+        changed |= self._settle_ids()
+        self._trim_cache()
+        return changed
+
+    def _block_for(self, block_text: str, span: Span) -> _Block:
+        cached = self._cache.get(block_text)
+        if cached is not None and self._deps_valid(cached) and not cached.seeded:
+            return cached
+        block = self._conv.convert(block_text, self._refs, self._abbrs, self._abbr_version, span)
+        self._cache[block_text] = block
+        return block
+
+    def _deps_valid(self, block: _Block) -> bool:
+        """Whether the block's HTML still matches the document's definitions."""
+        if block.abbr_version != self._abbr_version:
+            return False
+        refs = self._refs
+        return all(refs.get(key, _MISSING) == value for key, value in block.ref_uses)
+
+    def _rerender(self, k: int, seed: tuple[str, ...] = ()) -> None:
+        old = self._blocks[k]
+        span = Span(0, 0, old.dangling_fence, old.has_html)
+        block = self._conv.convert(
+            old.text, self._refs, self._abbrs, self._abbr_version, span, seed
+        )
+        if not seed:
+            self._cache[old.text] = block
+        self._ids.retire(old)
+        self._ids.admit(block)
+        self._blocks[k] = block
+
+    def _settle_globals(self, removed: list[_Block], inserted: list[_Block]) -> set[int]:
+        """Bring every block up to date with the document's definitions."""
+        changed: set[int] = set()
+        defs_moved = [d for b in removed for d in b.ref_defs] != [
+            d for b in inserted for d in b.ref_defs
+        ]
+        abbrs_moved = [d for b in removed for d in b.abbr_ops] != [
+            d for b in inserted for d in b.abbr_ops
+        ]
+        if abbrs_moved:
+            abbrs = _fold_abbrs(self._conv.initial_abbrs, self._blocks)
+            if abbrs != self._abbrs:
+                keys = {
+                    k
+                    for k in abbrs.keys() | self._abbrs.keys()
+                    if abbrs.get(k) != self._abbrs.get(k)
+                }
+                self._abbrs = abbrs
+                self._abbr_version += 1
+                for block in self._blocks:
+                    if any(key in block.text for key in keys):
+                        block.abbr_version = -1
+                    else:
+                        block.abbr_version = self._abbr_version
+        if defs_moved:
+            self._refs = _fold_refs(self._blocks)
+        if defs_moved or abbrs_moved:
+            for k, block in enumerate(self._blocks):
+                if not self._deps_valid(block):
+                    self._rerender(k)
+                    changed.add(k)
+        # Blocks just inserted were rendered against the definitions of the
+        # previous version; they are covered by the loop above when those moved.
+        return changed
+
+    def _settle_ids(self) -> set[int]:
+        """Give headings the ids ``toc`` gives them in the whole document."""
+        if self._ids.trivial:
+            return set()
+        changed: set[int] = set()
+        used: set[str] = set()
+        for block in self._blocks:
+            used.update(block.explicit_ids)
+        counters: dict[str, int] = {}
+        for k, block in enumerate(self._blocks):
+            if not block.slugs:
+                continue
+            wanted = tuple(unique(slug, used, counters) for slug in block.slugs)
+            if wanted == block.assigned:
+                continue
+            before = used.difference(wanted)
+            seed = tuple(
+                sorted(
+                    c
+                    for c in before
+                    if c not in block.explicit_ids
+                    and any(_may_be_tried(c, slug) for slug in block.slugs)
+                )
+            )
+            self._rerender(k, seed)
+            changed.add(k)
+        return changed
+
+    def _trim_cache(self) -> None:
+        if len(self._cache) > 2 * len(self._blocks) + self.SPARE_CACHE:
+            keep = {b.text for b in self._blocks}
+            spare = [t for t in self._cache if t not in keep][-self.SPARE_CACHE :]
+            self._cache = {t: self._cache[t] for t in (*keep, *spare) if t in self._cache}
+
+    # -- reporting -------------------------------------------------------
+
+    def _update(
+        self, old_htmls: list[str], changed: set[int] | None, *, reset: bool
+    ) -> BlockUpdate:
+        htmls = tuple(b.html for b in self._blocks)
+        lines = tuple(accumulate((b.newlines for b in self._blocks[:-1]), initial=0))
+        if not self._blocks:
+            lines = ()
+        if reset or changed is None or not changed:
+            if reset:
+                return BlockUpdate(htmls, lines, 0, len(old_htmls), htmls, True)
+            return BlockUpdate(htmls, lines, len(htmls), 0, (), False)
+        first = min(changed)
+        end_new = max(changed) + 1
+        end_old = end_new - (len(htmls) - len(old_htmls))
+        if end_old < first:
+            end_new += first - end_old
+            end_old = first
+        while first < end_new and first < end_old and htmls[first] == old_htmls[first]:
+            first += 1
+        while end_new > first and end_old > first and htmls[end_new - 1] == old_htmls[end_old - 1]:
+            end_new -= 1
+            end_old -= 1
+        return BlockUpdate(htmls, lines, first, end_old - first, htmls[first:end_new], False)
