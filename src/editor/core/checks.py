@@ -1,0 +1,350 @@
+"""Problems in a library of articles, each with a stable code scripts can rely on.
+
+The codes are part of the command line's contract (``article-editor check``
+prints them and pipelines filter on them), so they never change meaning:
+
+==================== ======================================================
+code                 reported when
+==================== ======================================================
+placeholder-title    the article's own title looks like a template leftover
+placeholder-link     a prev/next link label looks like a template leftover
+broken-link          a link's path does not exist, or a title-only link's
+                     title matches no article (see below)
+asymmetric-link      A.next leads to B but B.prev does not lead back to A,
+                     or A.prev leads to B but B.next does not lead to A;
+                     reported on the link that is not returned
+stale-link-title     a link's label differs from the title of the article
+                     its path points to
+duplicate-title      another article in the library has the same title
+missing-title        the article has no title
+missing-summary      the article has no summary
+invalid-front-matter the file is not a usable article (YAML error, a value
+                     that is not text, not UTF-8, binary, far too large)
+unreadable-file      the file or folder cannot be read (permissions, I/O)
+symlink-loop         a symbolic link leads back into itself; not followed
+duplicate-next       two or more articles name the same article as next
+duplicate-prev       two or more articles name the same article as prev
+link-cycle           following next (or prev) links comes back to the start
+==================== ======================================================
+
+Title-only links (a label with neither ``path`` nor ``url``) resolve by
+title among the library's articles. Such a link is ``broken-link`` when no
+article in the library has that title, *unless the label itself looks like a
+placeholder*: then it is reported as ``placeholder-link`` only, because the
+fix is to write the real title, not to find a missing file. A link with only
+a ``url`` points at a web page and is never checked. Checking one file
+checks it against the other articles in its folder (see commands/check.py),
+so "the library" is always a folder.
+
+Checks only read: they never write a file or change a modification time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from editor.core.library import Library, LibraryEntry, StrPath
+from editor.core.placeholder import placeholder_reason
+
+CODES: tuple[str, ...] = (
+    "placeholder-title",
+    "placeholder-link",
+    "broken-link",
+    "asymmetric-link",
+    "stale-link-title",
+    "duplicate-title",
+    "missing-title",
+    "missing-summary",
+    "invalid-front-matter",
+    "unreadable-file",
+    "symlink-loop",
+    "duplicate-next",
+    "duplicate-prev",
+    "link-cycle",
+)
+
+LINK_FIELDS = ("prev", "next")
+_REVERSE = {"prev": "next", "next": "prev"}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem at one place: a file, the front-matter field, and its line when known.
+
+    ``target`` is the other article involved (the one a link points at, or
+    the other claimer of a title), so views can draw or offer to open it.
+    """
+
+    path: Path
+    code: str
+    field: str | None
+    message: str
+    line: int | None = None
+    target: Path | None = None
+
+    def as_json(self) -> dict[str, str | int | None]:
+        return {
+            "path": str(self.path),
+            "code": self.code,
+            "field": self.field,
+            "message": self.message,
+            "line": self.line,
+        }
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (str(self.path), self.line or 0, self.field or "", self.code)
+
+
+class _Placeholders:
+    """Memoised placeholder rule: libraries repeat the same labels thousands of times."""
+
+    def __init__(self, patterns: Sequence[str]) -> None:
+        self._patterns = tuple(patterns)
+        self._seen: dict[str, str | None] = {}
+
+    def reason(self, text: str) -> str | None:
+        try:
+            return self._seen[text]
+        except KeyError:
+            result = placeholder_reason(text, self._patterns)
+            self._seen[text] = result
+            return result
+
+
+def _show(library: Library, entry: LibraryEntry) -> str:
+    """How messages name another article: its title, or its path when it has none."""
+    if entry.title.strip():
+        return f"'{entry.title.strip()}'"
+    return library.relative(entry.file)
+
+
+def check_library(
+    library: Library,
+    placeholder_patterns: Sequence[str] = (),
+    paths: Collection[StrPath] | None = None,
+) -> list[Problem]:
+    """Every problem in the library, sorted by file and line.
+
+    ``paths`` limits the report to those files; the rest of the library is
+    still used to resolve links.
+    """
+    placeholders = _Placeholders(placeholder_patterns)
+    problems: list[Problem] = []
+    add = problems.append
+    claims: dict[str, dict[str, list[LibraryEntry]]] = {"prev": {}, "next": {}}
+    successors: dict[str, dict[str, str]] = {"prev": {}, "next": {}}
+
+    for notice in library.notices:
+        add(Problem(Path(notice.file), notice.code, None, notice.message))
+
+    for entry in library.articles():
+        file = entry.file
+        path = entry.path
+        if entry.error is not None:
+            add(
+                Problem(
+                    path, entry.error_code or "invalid-front-matter", None, entry.error,
+                    entry.error_line,
+                )
+            )  # fmt: skip
+            continue
+        title = entry.title.strip()
+        if not title:
+            add(Problem(path, "missing-title", "title", "the article has no title", None))
+        else:
+            reason = placeholders.reason(title)
+            if reason is not None:
+                add(
+                    Problem(
+                        path,
+                        "placeholder-title",
+                        "title",
+                        f"the title '{title}' looks like a placeholder ({reason})",
+                        entry.title_line,
+                    )
+                )
+            else:
+                same = [e for e in library.by_title(title) if e.file != file]
+                if same:
+                    others = ", ".join(library.relative(e.file) for e in same[:3])
+                    more = f" and {len(same) - 3} more" if len(same) > 3 else ""
+                    add(
+                        Problem(
+                            path,
+                            "duplicate-title",
+                            "title",
+                            f"the title is also used by {others}{more}",
+                            entry.title_line,
+                            same[0].path,
+                        )
+                    )
+        if not entry.summary.strip():
+            add(Problem(path, "missing-summary", "summary", "the article has no summary", None))
+
+        for field in LINK_FIELDS:
+            link = entry.link(field)
+            if link is None:
+                continue
+            line = entry.line_of(field)
+            label = link.title.strip()
+            label_reason = placeholders.reason(label) if label else None
+            if label_reason is not None:
+                add(
+                    Problem(
+                        path,
+                        "placeholder-link",
+                        field,
+                        f"the {field} link's label '{label}' looks like a placeholder "
+                        f"({label_reason})",
+                        line,
+                    )
+                )
+            target_path = library.link_target(file, link)
+            target: LibraryEntry | None
+            if target_path is not None:
+                target = library.entry_at(target_path)
+                if target is None:
+                    add(
+                        Problem(
+                            path,
+                            "broken-link",
+                            field,
+                            f"the {field} link's path '{link.path}' does not lead to an article",
+                            line,
+                            Path(target_path),
+                        )
+                    )
+                    continue
+            elif link.url:
+                continue
+            elif not label:
+                add(Problem(path, "broken-link", field, f"the {field} link is empty", line))
+                continue
+            else:
+                matches = library.by_title(label)
+                if not matches:
+                    if label_reason is None:
+                        add(
+                            Problem(
+                                path,
+                                "broken-link",
+                                field,
+                                f"no article in the library has the title '{label}' "
+                                f"that the {field} link names",
+                                line,
+                            )
+                        )
+                    continue
+                target = matches[0]
+            if target.error is not None:
+                continue  # the target's own problem is reported on it
+            if target_path is not None and target.title.strip() and label != target.title.strip():
+                add(
+                    Problem(
+                        path,
+                        "stale-link-title",
+                        field,
+                        f"the {field} link's label '{label}' differs from the title "
+                        f"{_show(library, target)} of {library.relative(target.file)}",
+                        line,
+                        target.path,
+                    )
+                )
+            if target.file in library.entries:
+                claims[field].setdefault(target.file, []).append(entry)
+                successors[field][file] = target.file
+            reverse = _REVERSE[field]
+            back = library.resolve(target, target.link(reverse))
+            if back is None or back.file != file:
+                if target.file == file:
+                    continue  # a link to itself is a cycle, reported below
+                if target.link(reverse) is None:
+                    why = f"has no {reverse} link"
+                elif back is None:
+                    why = f"has a {reverse} link that leads nowhere"
+                else:
+                    why = f"has {reverse} {_show(library, back)}"
+                add(
+                    Problem(
+                        path,
+                        "asymmetric-link",
+                        field,
+                        f"the {field} link leads to {_show(library, target)}, which {why}",
+                        line,
+                        target.path,
+                    )
+                )
+
+    for field in LINK_FIELDS:
+        for target_path, claimers in claims[field].items():
+            if len(claimers) < 2:
+                continue
+            for claimer in claimers:
+                rivals = [c for c in claimers if c.file != claimer.file]
+                names = ", ".join(library.relative(c.file) for c in rivals[:3])
+                add(
+                    Problem(
+                        claimer.path,
+                        f"duplicate-{field}",
+                        field,
+                        f"{_show(library, library.entries[target_path])} is also the {field} "
+                        f"article of {names}",
+                        claimer.line_of(field),
+                        Path(target_path),
+                    )
+                )
+        for cycle in find_cycles(successors[field]):
+            start = cycle[0]
+            steps = " → ".join(library.relative(p) for p in [*cycle, start])
+            add(
+                Problem(
+                    Path(start),
+                    "link-cycle",
+                    field,
+                    f"following the {field} links goes round in a circle: {steps}",
+                    library.entries[start].line_of(field),
+                    Path(cycle[1] if len(cycle) > 1 else start),
+                )
+            )
+
+    if paths is not None:
+        wanted = {Path(os.path.abspath(p)) for p in paths}
+        problems = [p for p in problems if p.path in wanted]
+    problems.sort(key=Problem.sort_key)
+    return problems
+
+
+def find_cycles(successor: dict[str, str]) -> list[list[str]]:
+    """Each cycle once, starting at its smallest path; linear in the number of articles.
+
+    Every article has at most one next (or prev), so walking from each
+    unvisited article until reaching a visited one finds every cycle without
+    recursion, however long the chains.
+    """
+    state: dict[str, int] = {}  # walk number that visited the node
+    cycles: list[list[str]] = []
+    for walk, start in enumerate(sorted(successor), start=1):
+        if start in state:
+            continue
+        node: str | None = start
+        order: list[str] = []
+        while node is not None and node not in state:
+            state[node] = walk
+            order.append(node)
+            node = successor.get(node)
+        if node is not None and state[node] == walk:
+            cycle = order[order.index(node) :]
+            first = cycle.index(min(cycle))
+            cycles.append(cycle[first:] + cycle[:first])
+    return cycles
+
+
+def problems_by_path(problems: Sequence[Problem]) -> dict[Path, list[Problem]]:
+    """Problems grouped per file, for badges in the library list."""
+    grouped: dict[Path, list[Problem]] = {}
+    for problem in problems:
+        grouped.setdefault(problem.path, []).append(problem)
+    return grouped
