@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from linediff import changed_lines
 
 from editor.core.article import Article, Link, load_article, parse_article, save_article
+from tests.core.linediff import changed_lines
 
 HARBOUR = """\
 ---
