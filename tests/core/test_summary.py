@@ -1,0 +1,165 @@
+"""The offline summary suggestion: extractive, short, deterministic, never imposed."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from editor.core.article import load_article, new_article, parse_article
+from editor.core.summary import (
+    SUMMARY_LIMIT,
+    SummaryExistsError,
+    apply_summary,
+    lead_sentence,
+    plain_text,
+    sentences_of,
+    split_sentences,
+    suggest,
+    suggest_summary,
+)
+
+SUMMARIES = Path(__file__).resolve().parents[1] / "fixtures" / "summaries"
+ARTICLES = sorted(SUMMARIES.glob("*.md"))
+
+
+def test_there_are_enough_hand_summarised_articles() -> None:
+    assert len(ARTICLES) >= 10
+    for path in ARTICLES:
+        article = load_article(path)
+        assert 0 < len(article.summary) <= SUMMARY_LIMIT, path.name
+        assert len(article.body.split()) >= 250, path.name
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_suggestion_fits_and_comes_from_the_body(path: Path) -> None:
+    article = load_article(path)
+    result = suggest(article.body)
+    assert result is not None
+    assert 0 < len(result.text) <= SUMMARY_LIMIT
+    assert 1 <= len(result.sentences) <= 2
+    sentences = sentences_of(article.body)
+    # Every word of the suggestion is taken from the chosen sentences, in order.
+    source = " ".join(sentences[i] for i in result.sentences).casefold()
+    position = 0
+    for word in re.findall(r"\w+", result.text.casefold()):
+        position = source.find(word, position)
+        assert position >= 0, (word, result.text)
+    assert suggest_summary(article.body) == result.text
+
+
+def test_suggestion_is_deterministic() -> None:
+    body = load_article(ARTICLES[0]).body
+    assert len({suggest_summary(body) for _ in range(5)}) == 1
+
+
+def test_short_sentences_are_taken_whole_and_two_may_be_combined() -> None:
+    body = (
+        "The council approved the new bridge design on Monday evening.\n\n"
+        "The bridge design includes a wide cycle lane and new lighting.\n\n"
+        "Lunch was served.\n"
+    )
+    result = suggest(body)
+    assert result is not None and not result.shortened
+    assert result.text.startswith("The council approved the new bridge design on Monday evening.")
+    assert len(result.text) <= SUMMARY_LIMIT
+
+
+def test_long_lead_loses_its_attribution_before_being_cut() -> None:
+    body = (
+        "The regional ferry company will add a second evening crossing to the islands from May "
+        "and lower the fare for residents, the company's director told reporters on Friday.\n\n"
+        "Other things happened too.\n"
+    )
+    text = suggest_summary(body)
+    assert text == (
+        "The regional ferry company will add a second evening crossing to the islands from May "
+        "and lower the fare for residents."
+    )
+
+
+def test_a_sentence_that_cannot_fit_is_cut_with_an_ellipsis() -> None:
+    body = "word " * 80 + "end.\n"
+    result = suggest(body)
+    assert result is not None and result.shortened
+    assert result.text.endswith("…") and len(result.text) <= SUMMARY_LIMIT
+
+
+@pytest.mark.parametrize("body", ["", "\n\n", "```\ncode only\n```\n", "# Just a heading\n"])
+def test_no_prose_no_suggestion(body: str) -> None:
+    assert suggest(body) is None
+    assert suggest_summary(body) == ""
+    assert lead_sentence(body) == ""
+
+
+def test_markup_is_not_quoted() -> None:
+    body = (
+        "## Background\n\n"
+        "The **harbour** plan ([details](plan.html)) was *approved*.\n\n"
+        "![A map](map.png)\n\n"
+        "```python\nprint('not prose')\n```\n\n"
+        "- First item of a list\n- Second item\n\n"
+        "> A quoted sentence here.\n"
+    )
+    assert plain_text(body) == [
+        "The harbour plan (details) was approved.",
+        "First item of a list",
+        "Second item",
+        "A quoted sentence here.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Dr. Ana Ruiz opened the clinic. Patients queued all day.", 2),
+        ("Prices rose 3.5 percent. Wages did not.", 2),
+        ("J. R. Tolkien's map was shown. Visitors came.", 2),
+        ("“It works,” she said. The test passed!", 2),
+        ("Is it ready? Nobody knows… Maybe tomorrow.", 3),
+        ("one sentence without an end", 1),
+    ],
+)
+def test_sentence_splitting(text: str, count: int) -> None:
+    assert len(split_sentences(text)) == count
+
+
+def test_works_with_the_network_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the summary must not use the network")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert suggest_summary(load_article(ARTICLES[1]).body)
+
+
+# --------------------------------------------------------- never overwriting
+
+
+def test_apply_fills_an_empty_summary() -> None:
+    article = new_article()
+    article.body = "Body.\n"
+    assert apply_summary(article, "A suggestion.") is True
+    assert article.summary == "A suggestion."
+
+
+def test_apply_refuses_to_replace_an_existing_summary_without_acceptance() -> None:
+    article = parse_article("---\ntitle: T\nsummary: Mine, written by hand.\n---\nBody.\n")
+    with pytest.raises(SummaryExistsError, match="already has a summary"):
+        apply_summary(article, "A suggestion.")
+    assert article.summary == "Mine, written by hand."
+    assert not article.is_modified()
+
+
+def test_apply_replaces_only_when_accepted() -> None:
+    article = parse_article("---\ntitle: T\nsummary: Mine.\n---\nBody.\n")
+    assert apply_summary(article, "A suggestion.", replace=True) is True
+    assert article.to_text() == "---\ntitle: T\nsummary: A suggestion.\n---\nBody.\n"
+
+
+def test_apply_same_text_is_no_change() -> None:
+    article = parse_article("---\nsummary: Same.\n---\nBody.\n")
+    assert apply_summary(article, "Same.") is False
+    assert not article.is_modified()
