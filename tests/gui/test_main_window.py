@@ -321,3 +321,51 @@ def test_new_article_gets_front_matter_only_when_a_field_is_set(
     type_in_title(qtbot, window, "Now with a title")
     assert window.save()
     assert target.read_text() == "---\ntitle: Now with a title\n---\nJust a body."
+
+
+def test_dark_theme_switches_palette_editor_and_preview(make_window: Factory) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from editor.ui.theme import ThemeChoice
+
+    window = make_window()
+    window.set_theme(ThemeChoice.DARK)
+    assert QApplication.palette().base().color().lightness() < 128
+    assert "#1e2227" in window.preview.document().defaultStyleSheet()
+    window.set_theme(ThemeChoice.LIGHT)
+    assert QApplication.palette().base().color().lightness() >= 128
+    assert "#fdfcf8" in window.preview.document().defaultStyleSheet()
+    window.set_theme(ThemeChoice.SYSTEM)
+
+
+def test_preview_links_open_outside_and_never_navigate(
+    make_window: Factory, qtbot: QtBot, samples_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    window = make_window(samples_copy / "01-harbour-dredging.md")
+    wait_for_preview(qtbot, window, "What the vote decides")
+    before = window.preview.toHtml()
+    window.preview.anchorClicked.emit(QUrl("https://example.org/harbour/notices"))
+    assert opened == ["https://example.org/harbour/notices"]
+    window.preview.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    window.preview.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert opened == ["https://example.org/harbour/notices"]
+    assert window.preview.toHtml() == before  # the preview never navigated away
+    # A link to a neighbouring article opens it in the editor.
+    window.preview.anchorClicked.emit(QUrl("02-night-ferry.md"))
+    assert window.document.path == samples_copy / "02-night-ferry.md"
+
+
+def test_remote_images_are_never_fetched(make_window: Factory, tmp_path: Path) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    path = tmp_path / "remote.md"
+    path.write_text("---\ntitle: Remote\n---\n![x](https://example.org/x.png)\n")
+    window = make_window(path)
+    image = window.preview.loadResource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl("https://example.org/x.png")
+    )
+    assert image.isNull()  # type: ignore[attr-defined]

@@ -47,7 +47,7 @@ from editor.ui.metadata_panel import MetadataPanel
 from editor.ui.preview import PreviewPane
 from editor.ui.render_scheduler import RenderScheduler
 from editor.ui.settings import AppSettings
-from editor.ui.theme import ThemeChoice, is_dark
+from editor.ui.theme import ThemeChoice, apply_colour_scheme, is_dark
 
 APP_NAME = "Article Editor"
 FILE_FILTER = "Markdown articles (*.md *.markdown *.mdown *.mkd);;Text files (*.txt);;All files (*)"
@@ -489,6 +489,7 @@ class MainWindow(QMainWindow):
         self._apply_theme()
 
     def _apply_theme(self) -> None:
+        apply_colour_scheme(self.theme_choice)
         dark = is_dark(self.theme_choice)
         self.highlighter.set_dark(dark)
         self.preview.set_dark(dark)

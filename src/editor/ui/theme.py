@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 
 class ThemeChoice(Enum):
@@ -65,6 +66,47 @@ def system_is_dark() -> bool:
         return False
     window = QGuiApplication.palette().window().color()
     return window.lightness() < 128
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for when the writer chooses dark but the platform stays light."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#23272e"),
+        (roles.WindowText, "#dde3e8"),
+        (roles.Base, "#1e2227"),
+        (roles.AlternateBase, "#262b31"),
+        (roles.Text, "#dde3e8"),
+        (roles.Button, "#2c3139"),
+        (roles.ButtonText, "#dde3e8"),
+        (roles.Highlight, "#3d6a99"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#2c3139"),
+        (roles.ToolTipText, "#dde3e8"),
+        (roles.PlaceholderText, "#7d8790"),
+        (roles.Link, "#7ab4ec"),
+        (roles.Mid, "#5a636c"),
+    ):
+        palette.setColor(role, QColor(colour))
+    for role in (roles.Text, roles.WindowText, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b747c"))
+    return palette
+
+
+def apply_colour_scheme(choice: ThemeChoice) -> None:
+    """Give the widgets the chosen colours; SYSTEM hands the choice back to the platform."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    standard = app.style().standardPalette()
+    standard_is_dark = standard.window().color().lightness() < 128
+    if choice is ThemeChoice.DARK and not standard_is_dark:
+        app.setPalette(dark_palette())
+    elif choice is ThemeChoice.LIGHT and standard_is_dark:
+        app.setPalette(QPalette(QColor("#efefef"), QColor("#f6f6f6")))
+    else:
+        app.setPalette(standard)
 
 
 def is_dark(choice: ThemeChoice) -> bool:
