@@ -324,8 +324,12 @@ class Library:
     members and are never reported on.
     """
 
-    def __init__(self, root: StrPath, cache_dir: StrPath | None = None) -> None:
+    def __init__(
+        self, root: StrPath, cache_dir: StrPath | None = None, *, recursive: bool = True
+    ) -> None:
         self.root = Path(_abs(root))
+        #: False: only the folder's own files (checking single files against their neighbours)
+        self.recursive = recursive
         self._root = str(self.root)
         self.cache_dir = None if cache_dir is None else Path(cache_dir)
         self.entries: dict[str, LibraryEntry] = {}
@@ -409,7 +413,8 @@ class Library:
             except OSError:
                 is_dir = False
             if is_dir:
-                self._scan_folder(item.path, inner)
+                if self.recursive:
+                    self._scan_folder(item.path, inner)
                 continue
             if not is_article_name(name):
                 continue
@@ -550,6 +555,24 @@ class Library:
         self._cached = {}
         after = {f: e for f, e in self.entries.items() if _under(f, folder)}
         return {f for f in before.keys() | after.keys() if before.get(f) != after.get(f)}
+
+    def include(self, path: StrPath) -> LibraryEntry | None:
+        """Make one file a member whatever its name (a file named on the command line)."""
+        file = _abs(path)
+        try:
+            st = os.stat(file)
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            entry = index_file(file, st.st_size, st.st_mtime_ns)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            code = SYMLINK_LOOP if exc.errno == errno.ELOOP else UNREADABLE
+            entry = _error_entry(file, code, f"cannot read the file: {exc.strerror or exc}")
+        self.entries[file] = entry
+        self._by_title = None
+        self.outside.pop(file, None)
+        return entry
 
     def update_entry(self, path: StrPath) -> LibraryEntry | None:
         """Re-index one file now (after the editor saved it) and return its entry."""
