@@ -1,0 +1,85 @@
+"""Any sequence of field edits on any of several real-looking files reads back as set.
+
+Hypothesis picks a starting file and a series of edits to the title, the
+summary and both links (set, change, clear, string or mapping); after each
+save the file must parse, give exactly the values set, keep every other key
+and keep the body.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from editor.core.article import Link, parse_article
+
+BASES = [
+    "",
+    "Body only.\n",
+    "---\n---\nBody.\n",
+    "---\n# just a comment\n---\n",
+    "---\ntitle: Plain\nsummary: 'Quoted'\ndate: 2024-01-01\n---\nBody.\n",
+    "---\r\ntitle: Windows\r\ntags: [a, b]\r\n---\r\nBody.\r\n",
+    "\ufeff---\ntitle: With BOM\n...\nBody.\n",
+    "---\n{title: Flow, weight: 2}\n---\n",
+    "---\ntitle: >\n  Folded\n  title\nsummary: |\n  Literal\n\n# comment\nnext: N\n---\n",
+    (
+        "---\nprev:\n  title: P\n  path: p.md\n  extra: kept\n"
+        "# between\nnext:   # see: below\n  title: N\ncategories:\n- x\n---\nBody\n"
+    ),
+    "---\nprev: {title: P, url: 'https://example.org'}\non: push\n---\n",
+]
+
+text_values = st.one_of(
+    st.just(""),
+    st.text(min_size=1, max_size=20),
+    st.sampled_from(["No", "0o17", "a: b", "#x", "- y", "[z]", " pad ", "multi\nline"]),
+)
+links = st.one_of(
+    st.none(),
+    st.builds(
+        Link,
+        title=st.text(min_size=1, max_size=15),
+        path=st.one_of(st.none(), st.sampled_from(["a.md", "dir/b c.md", "ü.md", "#.md"])),
+        url=st.one_of(st.none(), st.just("https://example.org/x?a=1#b")),
+    ),
+)
+edits = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["title", "summary"]), text_values),
+        st.tuples(st.sampled_from(["prev", "next"]), links),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _fields(article: Any) -> tuple[Any, ...]:
+    return (article.title, article.summary, article.prev, article.next)
+
+
+@settings(max_examples=400, deadline=None)
+@given(base=st.sampled_from(BASES), steps=edits, save_between=st.booleans())
+def test_edits_read_back_as_set(
+    base: str, steps: list[tuple[str, Any]], save_between: bool
+) -> None:
+    original = parse_article(base)
+    others = {k: v for k, v in original.metadata.items() if k not in ("title", "summary")}
+    others = {k: v for k, v in others.items() if k not in ("prev", "next")}
+    article = parse_article(base)
+    for key, value in steps:
+        setattr(article, key, value)
+        if save_between:
+            article = parse_article(article.to_bytes().decode("utf-8"))
+    expected = _fields(article)
+    text = article.to_bytes().decode("utf-8")
+    again = parse_article(text)
+    assert _fields(again) == expected, text
+    assert {k: v for k, v in again.metadata.items() if k in others} == others, text
+    assert again.body == original.body
+    assert again.has_bom == original.has_bom
+    assert ("\r\n" in text) == ("\r\n" in base)
+    if "\r\n" in base:
+        assert text.count("\n") == text.count("\r\n"), text
