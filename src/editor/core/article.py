@@ -200,7 +200,13 @@ class Article:
         if not self.is_modified():
             return source.text
         body_changed = self.body != source.body
-        body_text = self.body.replace("\n", source.newline) if body_changed else source.raw_body
+        # A script may hand over "\r\n" text; normalise first, or a CRLF file
+        # would get "\r\r\n".
+        body_text = (
+            self.body.replace("\r\n", "\n").replace("\n", source.newline)
+            if body_changed
+            else source.raw_body
+        )
         if not _deep_same(self.metadata, source.parsed.data):
             new_yaml = rewrite_front_matter(
                 source.yaml_text,
