@@ -397,3 +397,12 @@ def test_keys_that_yaml_11_reads_as_booleans_keep_their_names() -> None:
     assert list(article.metadata) == ["on", "yes", "0x1F", "title"]
     article.title = "U"
     assert article.to_text() == "---\non: push   # when\nyes: 1\n0x1F: hex\ntitle: U\n---\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_body_given_with_crlf_is_written_with_the_file_endings(newline: str) -> None:
+    article = parse_article(f"---{newline}title: T{newline}---{newline}old{newline}")
+    article.body = "new\r\nline\r\n"
+    assert (
+        article.to_text() == f"---{newline}title: T{newline}---{newline}new{newline}line{newline}"
+    )
