@@ -415,7 +415,15 @@ def _replace_value(
 
 
 def apply_edits(text: str, edits: list[_Edit]) -> str:
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+    """Apply edits from the end backwards so earlier offsets stay valid.
+
+    Insertions at the same offset keep their list order in the result: a key
+    added to the last nested mapping (listed first) must come before a key
+    added to the top level at the same place, or it would land under the
+    wrong parent.
+    """
+    ordered = sorted(enumerate(edits), key=lambda item: (item[1].start, item[1].end, item[0]))
+    for _, edit in reversed(ordered):
         text = text[: edit.start] + edit.text + text[edit.end :]
     return text
 
