@@ -1,0 +1,67 @@
+"""``article-editor export ARTICLE.md -o page.html`` or ``export DIR -o SITE/``.
+
+One article becomes a standalone page; a folder becomes a static site with
+an index page. Placeholder titles are reported before anything is written,
+and ``--strict`` makes them stop the export. Nothing is fetched from the
+network and Qt is never loaded. Exit status: 0 exported, 1 refused
+(``--strict``) or some articles could not be read, 2 usage error or a path
+that does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from editor.core.errors import ArticleError
+from editor.core.export import ExportReport, export_article_file, export_site
+
+HELP = "export an article as a standalone HTML page, or a folder as a static site"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="ARTICLE_OR_DIR", help="an article file or a folder")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the page to write (for a folder: the site folder to write into)",
+    )
+    parser.add_argument("--strict", action="store_true", help="refuse to export placeholder titles")
+    parser.add_argument("--title", help="title of the site's index page (default: folder name)")
+
+
+def _warn(line: str) -> None:
+    print(f"warning: {line}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    output = Path(args.output)
+    report: ExportReport
+    try:
+        if source.is_dir():
+            if output.exists() and not output.is_dir():
+                print(f"article-editor export: {output}: not a folder", file=sys.stderr)
+                return 2
+            report = export_site(source, output, strict=args.strict, title=args.title, warn=_warn)
+        elif source.exists():
+            if output.is_dir() or args.output.endswith(("/", "\\")):
+                output = output / (source.stem + ".html")
+            report = export_article_file(source, output, strict=args.strict, warn=_warn)
+        else:
+            print(f"article-editor export: {source}: no such file or folder", file=sys.stderr)
+            return 2
+    except ArticleError as exc:
+        print(f"article-editor export: {exc}", file=sys.stderr)
+        return 1
+    for error in report.errors:
+        print(f"{error}; left out of the site", file=sys.stderr)
+    if source.is_dir():
+        articles = len(report.written) - 1
+        print(f"{output}: index.html and {articles} article page(s)")
+    else:
+        print(output)
+    return 1 if report.errors else 0
