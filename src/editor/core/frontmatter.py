@@ -287,17 +287,24 @@ def _block_indent(yaml_text: str, mapping: yaml.MappingNode) -> str:
     return yaml_text[line_start : first_key.start_mark.index]
 
 
+def _is_simple_mapping(value: Any) -> bool:
+    """A non-empty mapping of plain values, like a link: written in block form."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(not isinstance(v, dict | list) for v in value.values())
+    )
+
+
+def _block_lines(value: dict[str, Any], indent: str) -> list[str]:
+    return [f"{indent}  {format_string(str(k))}: {format_value(v)}" for k, v in value.items()]
+
+
 def _new_entry_text(key: str, value: Any, indent: str, newline: str) -> str:
     """A whole new ``key: value`` entry; link mappings get the block form readers expect."""
     key_text = format_string(key)
-    if (
-        isinstance(value, dict)
-        and value
-        and all(not isinstance(v, dict | list) for v in value.values())
-    ):
-        lines = [f"{indent}{key_text}:"]
-        for sub_key, sub_value in value.items():
-            lines.append(f"{indent}  {format_string(str(sub_key))}: {format_value(sub_value)}")
+    if _is_simple_mapping(value):
+        lines = [f"{indent}{key_text}:", *_block_lines(value, indent)]
         return newline.join(lines) + newline
     return f"{indent}{key_text}: {format_value(value)}{newline}"
 
@@ -373,7 +380,9 @@ def _mapping_edits(
             if nested is not None:
                 edits.extend(nested)
                 continue
-        edits.append(_replace_value(yaml_text, key_node, value_node, new_value, newline))
+        edits.append(
+            _replace_value(yaml_text, key_node, value_node, new_value, newline, not node.flow_style)
+        )
     added = [key for key in new if key not in old]
     if added:
         if node.flow_style:
@@ -390,7 +399,7 @@ def _after_last_line(yaml_text: str, node: yaml.Node) -> int:
 
 
 def _replace_value(
-    yaml_text: str, key: yaml.Node, node: yaml.Node, value: Any, newline: str
+    yaml_text: str, key: yaml.Node, node: yaml.Node, value: Any, newline: str, in_block: bool
 ) -> _Edit:
     start, end = node.start_mark.index, node.end_mark.index
     original = yaml_text[start:end]
@@ -407,6 +416,19 @@ def _replace_value(
         comment = rest if rest.lstrip().startswith("#") else ""
         text = " " + format_value(value) + comment + newline
         return _Edit(colon + 1, _next_line_start(yaml_text, _content_end(node)), text)
+    if isinstance(node, yaml.ScalarNode) and start == end:
+        # An empty value ('title:' and nothing else) has no text to replace;
+        # its mark sits right after the colon, so the new text needs a space
+        # ('title:T' would be a single plain word), and a link in a block
+        # mapping gets the block form of a new entry.
+        if in_block and _is_simple_mapping(value):
+            line_end = yaml_text.find("\n", start)
+            line_end = len(yaml_text) if line_end == -1 else line_end
+            if line_end > start and yaml_text[line_end - 1] == "\r":
+                line_end -= 1
+            lines = _block_lines(value, " " * key.start_mark.column)
+            return _Edit(line_end, line_end, "".join(newline + line for line in lines))
+        return _Edit(start, end, " " + _value_text(node, value))
     if isinstance(value, str) and isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
         text = format_string(value)
     else:
