@@ -28,7 +28,12 @@ _STOCK_TITLES = frozenset(
 )  # fmt: skip
 
 # Markers that mean "fill this in" when a title starts with them and a separator follows.
-_MARKER_PREFIX = re.compile(r"^\s*(todo|tbd|tba|tk|fixme|xxx|placeholder)\s*(?:[:\-–—(\[]|$)", re.I)
+# ("Placeholder: a history of stand-ins" is a real title, so "placeholder" is not one.)
+_MARKER_PREFIX = re.compile(r"^\s*(todo|tbd|tba|tk|fixme|xxx)\s*(?:[:\-–—(\[]|$)", re.I)
+# A to-do marker at the end: "Title TBD", "Headline: TBD", "Title (TBC)".
+_MARKER_SUFFIX = re.compile(
+    r"^(?P<rest>.*?)[\s:\-–—]*[(\[]?\s*(?:TODO|TBD|TBA|TBC|TK|FIXME)\s*[)\]]?\s*$"
+)
 
 # Unexpanded template syntax: {{ title }}, {% %}, ${title}, %TITLE%, <<title>>, [insert title].
 _TEMPLATE = re.compile(
@@ -48,7 +53,11 @@ _TEMPLATE_WORDS = frozenset(
 )  # fmt: skip
 
 _LOREM = re.compile(r"^\s*lorem ipsum\b", re.I)
-_UNTITLED_N = re.compile(r"^\s*(untitled|new article|new post|draft)[\s\-_#]*\d+\s*$", re.I)
+_UNTITLED_N = re.compile(
+    r"^\s*(untitled|new article|new post|draft)[\s\-_#]*(\d+|\(\d+\))\s*$", re.I
+)
+# Words that name the missing thing; a title made only of template words needs one of them.
+_SUBJECT_WORDS = frozenset({"title", "headline", "heading", "placeholder", "untitled"})
 
 
 def _normalise(title: str) -> str:
@@ -58,6 +67,16 @@ def _normalise(title: str) -> str:
 def _identifier_words(title: str) -> list[str]:
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", title)
     return [w.lower() for w in re.split(r"[_\-.\s]+", spaced) if w]
+
+
+def _only_template_words(text: str) -> bool:
+    """ "Post title here", "Rewrite headline": a few words, all of them template words."""
+    words = _identifier_words(re.sub(r"[^\w\s\-.]", " ", text))
+    return (
+        0 < len(words) <= 5
+        and all(w in _TEMPLATE_WORDS for w in words)
+        and any(w in _SUBJECT_WORDS for w in words)
+    )
 
 
 def placeholder_reason(title: str, extra_patterns: Sequence[str] = ()) -> str | None:
@@ -76,6 +95,15 @@ def placeholder_reason(title: str, extra_patterns: Sequence[str] = ()) -> str | 
         return "filler text (lorem ipsum)"
     if _UNTITLED_N.match(stripped):
         return "a numbered default title"
+    suffix = _MARKER_SUFFIX.match(stripped)
+    if suffix is not None and (
+        not suffix["rest"].strip()
+        or _normalise(suffix["rest"]) in _STOCK_TITLES
+        or _only_template_words(suffix["rest"])
+    ):
+        return "ends with a to-do marker"
+    if " " in stripped and _only_template_words(stripped):
+        return "made only of template words"
     if " " not in stripped and _IDENTIFIER.match(stripped):
         words = _identifier_words(stripped)
         if any(w in _TEMPLATE_WORDS for w in words) and sum(
