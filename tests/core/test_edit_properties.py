@@ -30,6 +30,9 @@ BASES = [
         "# between\nnext:   # see: below\n  title: N\ncategories:\n- x\n---\nBody\n"
     ),
     "---\nprev: {title: P, url: 'https://example.org'}\non: push\n---\n",
+    "---\ntitle:\nsummary:   # to do\nprev:\nnext:\n---\n",
+    "---\ntitle: T\nnext:\n  title: N\n---\nBody\n",
+    "---\nlayout: post\nprev:\n  title: P\n  meta:\n    deep: 1\n---\n",
 ]
 
 text_values = st.one_of(

@@ -406,3 +406,39 @@ def test_body_given_with_crlf_is_written_with_the_file_endings(newline: str) -> 
     assert (
         article.to_text() == f"---{newline}title: T{newline}---{newline}new{newline}line{newline}"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ntitle:\nx: 1\n---\n", "---\ntitle: T\nx: 1\n---\n"),
+        ("---\ntitle:   # fill in\n---\n", "---\ntitle: T   # fill in\n---\n"),
+        ("---\nx: 1\ntitle:\n---\n", "---\nx: 1\ntitle: T\n---\n"),
+        ("---\r\ntitle:\r\n---\r\n", "---\r\ntitle: T\r\n---\r\n"),
+        ("---\ntitle: ~\n---\n", "---\ntitle: T\n---\n"),
+    ],
+)
+def test_empty_title_value_is_filled_in(text: str, expected: str) -> None:
+    _, after = edited(text, lambda a: setattr(a, "title", "T"))
+    assert after == expected
+
+
+def test_empty_link_value_gets_a_block_mapping() -> None:
+    text = "---\nprev:   # fill in\nnext:\n---\nBody\n"
+    _, after = edited(text, lambda a: setattr(a, "prev", Link("Before", "before.md")))
+    assert after == "---\nprev:   # fill in\n  title: Before\n  path: before.md\nnext:\n---\nBody\n"
+    assert parse_article(after).prev == Link("Before", "before.md")
+
+
+def test_key_added_to_the_last_nested_mapping_stays_inside_it() -> None:
+    text = "---\ntitle: T\nnext:\n  title: Next\n---\nBody\n"
+    article = parse_article(text)
+    article.next = Link("Next", "next.md")
+    article.summary = "Added at the top level."
+    after = article.to_text()
+    assert after == (
+        "---\ntitle: T\nnext:\n  title: Next\n  path: next.md\n"
+        "summary: Added at the top level.\n---\nBody\n"
+    )
+    again = parse_article(after)
+    assert (again.next, again.summary) == (Link("Next", "next.md"), "Added at the top level.")
