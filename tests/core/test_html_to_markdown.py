@@ -76,3 +76,17 @@ def test_unclosed_tags_and_empty_input() -> None:
     assert html_to_markdown("<p>first<p>second") == "first\n\nsecond\n"
     assert html_to_markdown("") == ""
     assert html_to_markdown("<div> </div>") == ""
+
+
+def test_word_processor_styles() -> None:
+    html = (
+        '<b style="font-weight:normal;" id="docs-internal-guid-1"><p>'
+        '<span style="font-weight:700">Strong</span> and '
+        '<span style="font-style: italic">slanted</span> words</p></b>'
+    )
+    assert html_to_markdown(html) == "**Strong** and *slanted* words\n"
+
+
+def test_paragraphs_inside_an_inline_wrapper_stay_paragraphs() -> None:
+    html = '<b style="font-weight:normal"><p>One.</p><br><p>Two.</p></b>'
+    assert html_to_markdown(html) == "One.\n\nTwo.\n"

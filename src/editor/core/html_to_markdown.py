@@ -34,6 +34,9 @@ _CLOSES_P = _BLOCKS
 _STRONG = frozenset({"strong", "b"})
 _EMPHASIS = frozenset({"em", "i", "cite", "dfn"})
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
+_BOLD = re.compile(r"font-weight:(?:bold|[6-9]00)")
+#: Google Docs wraps a whole paste in <b style="font-weight:normal">
+_NOT_BOLD = re.compile(r"font-weight:(?:normal|[1-4]00)")
 _INDENT = "    "  # Python-Markdown needs four spaces for content inside list items
 
 
@@ -120,6 +123,14 @@ def _render_blocks(children: list[_Node | str]) -> str:
         if isinstance(child, _Node) and child.tag in _BLOCKS:
             flush()
             rendered = _render_block(child)
+            if rendered.strip():
+                blocks.append(rendered)
+        elif isinstance(child, _Node) and any(
+            isinstance(c, _Node) and c.tag in _BLOCKS for c in child.children
+        ):
+            # <b id="docs-internal-guid"><p>…</p><p>…</p></b>: paragraphs in an inline wrapper.
+            flush()
+            rendered = _render_blocks(child.children)
             if rendered.strip():
                 blocks.append(rendered)
         else:
@@ -240,8 +251,16 @@ def _inline(child: _Node | str) -> str:
             return ""
         alt = child.attrs.get("alt", "").replace("[", "").replace("]", "")
         return f"![{alt}]({_url(src)})"
-    if tag in _STRONG:
+    style = child.attrs.get("style", "").replace(" ", "").lower()
+    if tag in _STRONG and not _NOT_BOLD.search(style):
         return _wrap("**", _render_inline(child.children))
+    if tag == "span" and style:  # word processors style spans instead of using <b> and <i>
+        text = _render_inline(child.children)
+        if _BOLD.search(style):
+            text = _wrap("**", text)
+        if "font-style:italic" in style:
+            text = _wrap("*", text)
+        return text
     if tag in _EMPHASIS:
         return _wrap("*", _render_inline(child.children))
     if tag in _CODE:
