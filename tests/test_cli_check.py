@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from editor.cli import main
-from tests.core.libhelp import snapshot, write_article, write_chain
+from tests.core.libhelp import deny_reading, snapshot, write_article, write_chain
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -99,14 +99,7 @@ def test_unreadable_path_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     locked = write_article(tmp_path, "locked.md", "Locked")
-    real_open = open
-
-    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
-        if str(file) == str(locked):
-            raise PermissionError(13, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr("builtins.open", guarded_open)
+    deny_reading(monkeypatch, locked)
     code, out, _ = run_check(capsys, locked)
     assert code == 2 and "unreadable-file" in out
 

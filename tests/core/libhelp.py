@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
 import json
 import os
 from pathlib import Path
+
+import pytest
 
 LinkSpec = str | tuple[str, str] | None
 
@@ -71,3 +75,22 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
             except OSError:
                 continue
     return result
+
+
+def deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Make ``path`` unreadable the way chmod 000 does for a normal user (tests run as root)."""
+    real_os_open = os.open
+    real_open = builtins.open
+
+    def os_open(file: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(file) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_os_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def open_(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(builtins, "open", open_)

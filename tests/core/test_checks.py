@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from editor.core.checks import CODES, Problem, check_library, find_cycles
 from editor.core.library import Library
-from tests.core.libhelp import snapshot, write_article, write_chain
+from tests.core.libhelp import deny_reading, snapshot, write_article, write_chain
 
 
 def problems(folder: Path, patterns: tuple[str, ...] = ()) -> list[Problem]:
@@ -141,14 +140,7 @@ def test_invalid_front_matter_reports_the_line(tmp_path: Path) -> None:
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = write_article(tmp_path, "locked.md", "Locked")
-    real_open = open
-
-    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
-        if str(file) == str(locked):
-            raise PermissionError(errno.EACCES, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr("builtins.open", guarded_open)
+    deny_reading(monkeypatch, locked)
     assert codes(tmp_path) == [("locked.md", "unreadable-file", None)]
 
 

@@ -12,7 +12,7 @@ import pytest
 from editor.core import library as library_module
 from editor.core.article import Link
 from editor.core.library import Library, cache_file_for, index_file
-from tests.core.libhelp import write_article, write_chain
+from tests.core.libhelp import deny_reading, write_article, write_chain
 
 
 def test_scan_lists_articles_by_front_matter(tmp_path: Path) -> None:
@@ -84,14 +84,7 @@ def test_symlink_loops_are_reported_not_followed(tmp_path: Path) -> None:
 def test_unreadable_file_is_an_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_article(tmp_path, "a.md", "A")
     locked = write_article(tmp_path, "locked.md", "B")
-    real_open = open
-
-    def guarded_open(file: object, *args: object, **kwargs: object) -> object:
-        if str(file) == str(locked):
-            raise PermissionError(errno.EACCES, "Permission denied", str(file))
-        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
-
-    monkeypatch.setattr("builtins.open", guarded_open)
+    deny_reading(monkeypatch, locked)
     lib = Library.open(tmp_path)
     entry = lib.get(locked)
     assert entry is not None and entry.error_code == "unreadable-file"

@@ -19,16 +19,24 @@ import errno
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from editor.core.article import BOM, MAX_FILE_BYTES, Link, _validate
 from editor.core.atomic_write import atomic_write_bytes, is_temporary_file
 from editor.core.errors import ArticleError
-from editor.core.frontmatter import parse_yaml, split_front_matter
+from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, parse_yaml, split_front_matter
+
+try:  # the C parser: the index reads thousands of front matters
+    from yaml import CSafeLoader as _CLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _CLoader  # type: ignore[assignment]
 
 #: File name endings that make a file an article (compared case-insensitively).
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -123,10 +131,34 @@ def is_article_name(name: str) -> bool:
 
 def _read_head(path: str, size: int) -> bytes:
     """The first bytes of the file, enough to hold the front matter in all but rare cases."""
-    with open(path, "rb") as handle:
-        if size <= _HEAD_BYTES:
-            return handle.read()
-        return handle.read(_HEAD_BYTES)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        return os.read(fd, _HEAD_BYTES if size > _HEAD_BYTES else max(size, 0) + 1)
+    finally:
+        os.close(fd)
+
+
+_OPENER = re.compile(r"---[ \t]*\r?\n")
+_CLOSER = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r(?=\n))?$", re.M)
+
+
+def front_matter_range(text: str, where: str | None = None) -> tuple[int, int, int] | None:
+    """(start, end, first line) of the front matter in ``text``, or None when there is none.
+
+    The same answer as ``split_front_matter`` (which it falls back on for
+    every unusual case and for its error messages), found with two regular
+    expressions instead of a loop over lines: a library scan splits
+    thousands of files.
+    """
+    opener = _OPENER.match(text)
+    if opener is not None:
+        closer = _CLOSER.search(text, opener.end())
+        if closer is not None:
+            return opener.end(), closer.start(), 1
+    split = split_front_matter(text, where)
+    if not split.has_front_matter:
+        return None
+    return split.yaml_start, split.yaml_end, split.yaml_first_line
 
 
 def _decode_head(data: bytes, complete: bool, path: str) -> str:
@@ -145,6 +177,207 @@ def _decode_head(data: bytes, complete: bool, path: str) -> str:
             path,
             before.count(b"\n") + 1,
         ) from None
+
+
+_FIELDS = ("title", "summary", "prev", "next")
+_LINK_SUBKEYS = ("title", "path", "url")
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+#: plain-scalar types the safe constructor always builds without error
+_HARMLESS = frozenset(
+    {_STR, _NULL, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+)
+#: deeper front matter goes to the full parser, which enforces the editor's limits
+_FAST_MAX_DEPTH = 20
+
+Fields = tuple[dict[str, Any], dict[str, int]]
+
+
+def read_fields(yaml_text: str, where: str | None = None, first_line: int = 0) -> Fields:
+    """The title, summary, prev and next values and the lines of their keys.
+
+    Raises ArticleError exactly when opening the article in the editor would.
+    The common front matter goes through ``fast_fields``; anything it is not
+    sure about goes through ``parse_yaml`` and the editor's own validation.
+    """
+    fast = fast_fields(yaml_text, first_line)
+    if fast is not None:
+        return fast
+    return slow_fields(yaml_text, where, first_line)
+
+
+def slow_fields(yaml_text: str, where: str | None = None, first_line: int = 0) -> Fields:
+    """``read_fields`` through the editor's own parser: the reference behaviour."""
+    parsed = parse_yaml(yaml_text, where, first_line)
+    _validate(parsed, where, first_line)
+    lines: dict[str, int] = {}
+    if parsed.root is not None:
+        for key_node, _ in parsed.root.value:
+            key = key_node.value
+            if key in _FIELDS:  # the last one wins, as in YAML
+                lines[key] = key_node.start_mark.line + first_line + 1
+    values = {key: parsed.data[key] for key in _FIELDS if key in parsed.data}
+    return _as_fields(values), lines
+
+
+def _as_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Links as Link objects: what an entry holds, and what both readers must agree on."""
+    for key in ("prev", "next"):
+        if key in values:
+            values[key] = Link.from_value(values[key])
+    return values
+
+
+class _NotSure(Exception):
+    """The fast reader met something only the full parser may judge."""
+
+
+def fast_fields(yaml_text: str, first_line: int = 0) -> Fields | None:
+    """``read_fields`` from the C parser's events, or None to let the full parser decide.
+
+    Building the whole node tree and every value in Python is most of the
+    cost of a library scan, and the index needs four keys. This reads the
+    event stream once, builds only those values, and still checks every
+    other value the way the safe constructor would (unknown tags, anchors,
+    aliases, merge keys, impossible dates make it give up). It returns a
+    result only when the full path would return the same one; a test
+    compares the two on every kind of front matter.
+    """
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        return None
+    loader = _CLoader(yaml_text)
+    try:
+        return _walk_events(loader, first_line)
+    except (_NotSure, yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+#: first characters for which some implicit resolver may claim a plain scalar
+_RESOLVED_FIRST = frozenset(k for k in _CLoader.yaml_implicit_resolvers if k)
+_ALWAYS_RESOLVE = None in _CLoader.yaml_implicit_resolvers or bool(_CLoader.yaml_path_resolvers)
+
+
+def _scalar_value(loader: Any, event: Any) -> Any:
+    """The value the safe constructor would build for a scalar event (str or None), else raise."""
+    if event.anchor is not None or event.tag is not None:
+        raise _NotSure
+    value = event.value
+    if not _ALWAYS_RESOLVE and (
+        not event.implicit[0] or (value and value[0] not in _RESOLVED_FIRST)
+    ):
+        return value  # quoted, block, or plain text no resolver claims: a string
+    # The composer's own resolution: plain scalars by their look, quoted ones as text.
+    tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag == _NULL:
+        return None
+    if tag == _TIMESTAMP:
+        loader.construct_yaml_timestamp(yaml.ScalarNode(tag, event.value))
+        return _NOT_TEXT
+    if tag in _HARMLESS:
+        return _NOT_TEXT
+    raise _NotSure  # "=" (the value tag) or "<<" (merge): let the full parser decide
+
+
+_NOT_TEXT = object()
+
+
+def _skip_node(loader: Any, event: Any, depth: int) -> None:
+    """Consume a value's events, checking each the way the constructor would."""
+    if isinstance(event, yaml.ScalarEvent):
+        _scalar_value(loader, event)
+        return
+    if isinstance(event, yaml.AliasEvent) or event.anchor is not None or event.tag is not None:
+        raise _NotSure
+    if depth > _FAST_MAX_DEPTH:
+        raise _NotSure
+    if isinstance(event, yaml.MappingStartEvent):
+        while True:
+            key = loader.get_event()
+            if isinstance(key, yaml.MappingEndEvent):
+                return
+            if not isinstance(key, yaml.ScalarEvent):
+                raise _NotSure
+            _scalar_value(loader, key)
+            _skip_node(loader, loader.get_event(), depth + 1)
+    if isinstance(event, yaml.SequenceStartEvent):
+        while True:
+            item = loader.get_event()
+            if isinstance(item, yaml.SequenceEndEvent):
+                return
+            _skip_node(loader, item, depth + 1)
+    raise _NotSure
+
+
+def _walk_events(loader: Any, first_line: int) -> Fields:
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    get = loader.get_event
+    if not isinstance(get(), yaml.StreamStartEvent):
+        raise _NotSure
+    event = get()
+    if isinstance(event, yaml.StreamEndEvent):
+        return values, lines  # empty front matter
+    if not isinstance(event, yaml.DocumentStartEvent):
+        raise _NotSure
+    start = get()
+    if not isinstance(start, yaml.MappingStartEvent) or start.anchor or start.tag:
+        raise _NotSure
+    while True:
+        key = get()
+        if isinstance(key, yaml.MappingEndEvent):
+            break
+        if not isinstance(key, yaml.ScalarEvent):
+            raise _NotSure
+        name = _scalar_value(loader, key)
+        value = get()
+        if name not in _FIELDS:
+            if name is _NOT_TEXT or name is None:
+                raise _NotSure  # keys like 1 or null: rare, and the full parser names them
+            _skip_node(loader, value, 2)
+            continue
+        mark = key.start_mark
+        if mark is None:
+            raise _NotSure
+        lines[name] = mark.line + first_line + 1
+        if isinstance(value, yaml.ScalarEvent):
+            scalar = _scalar_value(loader, value)
+            if scalar is _NOT_TEXT:
+                raise _NotSure  # a number or date where text belongs: the full path explains
+            values[name] = scalar
+        elif name in ("prev", "next") and isinstance(value, yaml.MappingStartEvent):
+            if value.anchor is not None or value.tag is not None:
+                raise _NotSure
+            values[name] = _link_mapping(loader)
+        else:
+            raise _NotSure
+    if not isinstance(get(), yaml.DocumentEndEvent) or not isinstance(get(), yaml.StreamEndEvent):
+        raise _NotSure
+    return _as_fields(values), lines
+
+
+def _link_mapping(loader: Any) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    while True:
+        key = loader.get_event()
+        if isinstance(key, yaml.MappingEndEvent):
+            return mapping
+        value = loader.get_event()
+        if not isinstance(key, yaml.ScalarEvent) or not isinstance(value, yaml.ScalarEvent):
+            raise _NotSure
+        name = _scalar_value(loader, key)
+        if not isinstance(name, str):
+            raise _NotSure
+        scalar = _scalar_value(loader, value)
+        if scalar is _NOT_TEXT:
+            if name in _LINK_SUBKEYS:
+                raise _NotSure
+            continue
+        mapping[name] = scalar
 
 
 def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
@@ -167,7 +400,7 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         if text.startswith(BOM):
             text = text[1:]
         try:
-            split = split_front_matter(text, where)
+            found = front_matter_range(text, where)
         except ArticleError:
             if complete:
                 raise
@@ -175,12 +408,11 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
             text = _decode_head(data, True, path).removeprefix(BOM)
-            split = split_front_matter(text, where)
-        if not split.has_front_matter:
+            found = front_matter_range(text, where)
+        if found is None:
             return LibraryEntry(path, size=size, mtime_ns=mtime_ns)
-        first = split.yaml_first_line
-        parsed = parse_yaml(text[split.yaml_start : split.yaml_end], where, first)
-        _validate(parsed, where, first)
+        start, end, first = found
+        values, lines = read_fields(text[start:end], where, first)
     except FileNotFoundError:
         raise  # vanished: the caller drops it
     except PermissionError:
@@ -196,21 +428,14 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         # PyYAML raises plain ValueError for impossible dates such as 2026-13-45.
         message = f"invalid value in front matter: {exc}"
         return _error_entry(path, INVALID, message, size, mtime_ns)
-    data_map = parsed.data
-    lines: dict[str, int] = {}
-    if parsed.root is not None:
-        for key_node, _ in parsed.root.value:
-            key = key_node.value
-            if key in ("title", "summary", "prev", "next"):  # the last one wins, as in YAML
-                lines[key] = key_node.start_mark.line + first + 1
-    title = data_map.get("title")
-    summary = data_map.get("summary")
+    title = values.get("title")
+    summary = values.get("summary")
     return LibraryEntry(
         path,
         title="" if title is None else str(title),
         summary="" if summary is None else str(summary),
-        prev=Link.from_value(data_map.get("prev")),
-        next=Link.from_value(data_map.get("next")),
+        prev=values.get("prev"),
+        next=values.get("next"),
         title_line=lines.get("title"),
         summary_line=lines.get("summary"),
         prev_line=lines.get("prev"),

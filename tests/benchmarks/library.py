@@ -1,0 +1,228 @@
+"""How fast a library of 10,000 articles opens, reopens and is checked.
+
+Run ``python tests/benchmarks/library.py [--articles N] [--keep DIR]``. It
+generates articles of about 5 KB in a temporary folder (series linked by
+prev/next, with a realistic share of defects: placeholder titles and labels,
+broken and one-way links, stale labels, invalid front matter, missing
+summaries, duplicate titles, a cycle), then measures:
+
+- baseline_yaml_s: ``yaml.load`` with the C loader over the same front
+  matters, already in memory: what parsing alone costs;
+- full_scan_s: ``Library.open`` without a cache, after one untimed run that
+  warms the operating system's file cache;
+- cached_open_s: ``Library.open`` of the same folder with the index cache;
+- check_s: ``check_library`` over the whole library.
+
+Targets: full scan <= 1 s, cached open <= 0.1 s, check <= 2 s. It prints a
+table and one JSON line for scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from editor.core.checks import check_library
+from editor.core.frontmatter import split_front_matter
+from editor.core.library import Library
+
+TARGETS = {"full_scan_s": 1.0, "cached_open_s": 0.1, "check_s": 2.0}
+
+_WORD_TEXT = (
+    "council harbour ferry library market square tram budget school river bridge museum "
+    "festival station housing winter summer island storm repair plan vote street garden "
+    "bakery orchestra district clinic volunteers season opening residents route timetable "
+    "exhibition workshop archive theatre stadium cyclists reservoir parking"
+)
+_VERB_TEXT = "opens closes returns approves delays expands reviews welcomes plans restores"
+_WORDS = _WORD_TEXT.split()
+_VERBS = _VERB_TEXT.split()
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 16))]
+    words.insert(2, rng.choice(_VERBS))
+    return " ".join(words).capitalize() + "."
+
+
+def _title(rng: random.Random, number: int) -> str:
+    words = [rng.choice(_WORDS) for _ in range(rng.randint(4, 7))]
+    return f"{' '.join(words).capitalize()} {rng.choice(_VERBS)} (report {number})"
+
+
+def _body(rng: random.Random, size: int) -> str:
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        if rng.random() < 0.15:
+            part = f"## {_sentence(rng)[:-1]}\n\n"
+        else:
+            part = " ".join(_sentence(rng) for _ in range(rng.randint(3, 6))) + "\n\n"
+        parts.append(part)
+        length += len(part)
+    return "".join(parts)
+
+
+def _link_yaml(key: str, title: str, path: str | None) -> str:
+    quoted = json.dumps(title, ensure_ascii=False)
+    if path is None:
+        return f"{key}: {quoted}\n"
+    return f"{key}:\n  title: {quoted}\n  path: {path}\n"
+
+
+def generate(folder: Path, count: int, seed: int = 4) -> None:
+    """Write ``count`` articles in series of 5 to 40, 100 per subfolder, with defects."""
+    rng = random.Random(seed)
+    names = [f"topic-{i // 100:03d}/article-{i:05d}.md" for i in range(count)]
+    titles = [_title(rng, i) for i in range(count)]
+    series: list[list[int]] = []
+    i = 0
+    while i < count:
+        size = min(rng.randint(5, 40), count - i)
+        series.append(list(range(i, i + size)))
+        i += size
+    prev_of: dict[int, int] = {}
+    next_of: dict[int, int] = {}
+    for chain in series:
+        for a, b in itertools.pairwise(chain):
+            next_of[a] = b
+            prev_of[b] = a
+    if len(series) > 2 and len(series[1]) > 2:  # one series loops back to its start
+        next_of[series[1][-1]] = series[1][0]
+    for _ in range(count // 100):  # duplicate titles
+        a, b = rng.randrange(count), rng.randrange(count)
+        titles[b] = titles[a]
+    placeholder_titles = set(rng.sample(range(count), count * 3 // 100))
+
+    def rel(src: int, dst: int) -> str:
+        s, d = names[src].split("/"), names[dst].split("/")
+        return d[1] if s[0] == d[0] else f"../{d[0]}/{d[1]}"
+
+    for n in range(count):
+        title = "rewrite_title_placeholder" if n in placeholder_titles else titles[n]
+        lines = [f"title: {json.dumps(title, ensure_ascii=False)}\n"]
+        if rng.random() > 0.02:
+            lines.append(f"summary: {_sentence(rng)}\n")
+        lines.append(f"date: 2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n")
+        lines.append(f"author: {rng.choice(['Mira Castell', 'Jonas Ebbe', 'Ada Lind'])}\n")
+        lines.append(f"tags: [{', '.join(rng.sample(_WORDS, 3))}]\n")
+        for key, table in (("prev", prev_of), ("next", next_of)):
+            target = table.get(n)
+            if target is None or (key == "prev" and rng.random() < 0.03):
+                continue  # some reverse links are missing: one-way links
+            roll = rng.random()
+            label = titles[target]
+            path: str | None = rel(n, target)
+            if roll < 0.02:
+                label = "TODO: next article"
+            elif roll < 0.05:
+                label = label + " (draft)"  # a stale label
+            elif roll < 0.07:
+                path = "missing-" + path.rsplit("/", 1)[-1]  # a broken path
+            elif roll < 0.12:
+                path = None  # title-only link
+            lines.append(_link_yaml(key, label, path))
+        front = "".join(lines)
+        if rng.random() < 0.01:
+            front += "tags: [unclosed\n"  # invalid YAML
+        text = f"---\n{front}---\n{_body(rng, 4800)}"
+        target_file = folder / names[n]
+        target_file.parent.mkdir(parents=True, exist_ok=True)
+        target_file.write_text(text, encoding="utf-8")
+
+
+def _timed(action: Callable[[], object]) -> tuple[float, object]:
+    gc.collect()
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def _best(action: Callable[[], object], runs: int = 3) -> tuple[float, object]:
+    best = float("inf")
+    result: object = None
+    for _ in range(runs):
+        elapsed, result = _timed(action)
+        best = min(best, elapsed)
+    return best, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="article-editor-bench-"))
+    folder = args.keep or work / "library"
+    cache = work / "cache"
+    try:
+        start = time.perf_counter()
+        generate(folder, args.articles)
+        generated_s = time.perf_counter() - start
+        files = sorted(folder.rglob("*.md"))
+        size_kb = sum(f.stat().st_size for f in files) / len(files) / 1024
+
+        fronts = []
+        for f in files:
+            text = f.read_text(encoding="utf-8")
+            split = split_front_matter(text)
+            fronts.append(text[split.yaml_start : split.yaml_end])
+
+        def baseline() -> int:
+            ok = 0
+            for front in fronts:
+                try:
+                    yaml.load(front, Loader=yaml.CSafeLoader)
+                    ok += 1
+                except yaml.YAMLError:
+                    pass
+            return ok
+
+        baseline_s, _ = _best(baseline)
+        Library.open(folder)  # warm the operating system's file cache
+        full_scan_s, library = _best(lambda: Library.open(folder))
+        assert isinstance(library, Library)
+        Library.open(folder, cache)  # writes the cache
+        cached_open_s, cached = _best(lambda: Library.open(folder, cache))
+        assert isinstance(cached, Library) and cached.indexed_count == 0
+        check_s, problems = _best(lambda: check_library(library))
+        assert isinstance(problems, list)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.code] = counts.get(problem.code, 0) + 1
+    results = {
+        "articles": len(library),
+        "full_scan_s": round(full_scan_s, 3),
+        "cached_open_s": round(cached_open_s, 3),
+        "check_s": round(check_s, 3),
+    }
+    print(f"generated {len(files)} articles of {size_kb:.1f} KB on average in {generated_s:.1f} s")
+    print("problems: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items())))
+    print(f"{'measure':<16}{'seconds':>10}{'target':>10}{'ok':>6}")
+    print(f"{'baseline_yaml_s':<16}{baseline_s:>10.3f}{'-':>10}{'':>6}")
+    for key, target in TARGETS.items():
+        value = float(results[key])
+        print(f"{key:<16}{value:>10.3f}{target:>10.3f}{'yes' if value <= target else 'NO':>6}")
+    print(json.dumps(results | {"baseline_yaml_s": round(baseline_s, 3)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
