@@ -203,8 +203,12 @@ def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> 
             yield Span(block_start, length, True, True)
             return
         following = _scan_chunk(text, chunk.end)
-        cut = following.safe_start and (
-            not has_html or html_is_closed(text[block_start : chunk.end])
+        # ``Markdown.convert`` returns nothing for a blank text, but a first
+        # line of spaces in a longer document is an (empty) indented code block.
+        cut = (
+            following.safe_start
+            and (block_start > 0 or bool(text[: chunk.end].strip()))
+            and (not has_html or html_is_closed(text[block_start : chunk.end]))
         )
         if cut:
             yield Span(block_start, chunk.end, dangling, has_html)

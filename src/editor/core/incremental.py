@@ -51,6 +51,10 @@ from editor.core.render import make_converter, render_markdown
 _STX = "\x02"
 _ETX = "\x03"
 _MISSING: Any = object()
+# Closes whatever the HTML extractor may be searching ahead for: an attribute's
+# quotes, a tag's ``>``, a comment, a processing instruction, CDATA.
+# It starts with a ``<`` that opens nothing, so that text before it ends a token.
+_HTML_SENTINEL = "<\"'>-->?>]]>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +203,18 @@ class _Capture(Postprocessor):
         return text
 
 
+class _TokenTracker(HTMLExtractorExtra):
+    """Python-Markdown's HTML extractor, noting where each token it read ended."""
+
+    def reset(self) -> None:
+        self.token_ends: set[int] = set()
+        super().reset()
+
+    def updatepos(self, i: int, j: int) -> int:
+        self.token_ends.add(j)
+        return super().updatepos(i, j)
+
+
 class _Converter:
     """A reference-configured converter instrumented to report dependencies."""
 
@@ -277,24 +293,38 @@ class _Converter:
         )
 
     def html_is_closed(self, block_text: str) -> bool:
-        """Whether the HTML extractor, fed this block alone, ends with nothing open."""
+        """Whether the HTML extractor reads this block the same whatever follows it.
+
+        The extractor is fed the block as ``FencedBlockPreprocessor`` would
+        leave it and must end with nothing open.  Then it is fed the block
+        followed by text that closes every construct it might still be
+        searching ahead for (a comment's ``-->``, a tag's ``>``, a quote): if
+        one of its tokens now runs past the end of the block, the block's
+        reading depends on what follows (a ``<!--`` here would pair with a
+        ``-->`` three paragraphs later), so it cannot end here.
+        """
         source = substitute_fences(normalize_text(block_text))
         if "<" not in source:
             return True
         md = self.md
-        parser: Any = HTMLExtractorExtra(md)
         try:
-            parser.feed(source)
-            return (
-                not parser.inraw
-                and not parser.intail
-                and not parser.stack
-                and not parser._cache
-                and not parser.inline_stack
-                and not parser.mdstack
-                and parser.cdata_elem is None
-                and not parser.rawdata
-            )
+            alone: Any = _TokenTracker(md)
+            alone.feed(source)
+            if not (
+                not alone.inraw
+                and not alone.intail
+                and not alone.stack
+                and not alone._cache
+                and not alone.inline_stack
+                and not alone.mdstack
+                and alone.cdata_elem is None
+                and not alone.rawdata
+            ):
+                return False
+            md.reset()
+            followed = _TokenTracker(md)
+            followed.feed(source + _HTML_SENTINEL)
+            return len(source) in followed.token_ends
         finally:
             md.reset()
 
@@ -538,10 +568,13 @@ class IncrementalRenderer:
         old_part = old_text[line_start : len(old_text) if old_line_end < 0 else old_line_end]
         return any(c in part for part in (new_part, old_part) for c in "`~")
 
-    def _resplit(self, text: str, index: int, prefix: int, new_end: int, old_end: int) -> set[int]:
+    def _resplit(
+        self, text: str, index: int, prefix: int, new_end: int, old_end: int
+    ) -> tuple[int, int]:
         """Re-split from block ``index`` until the split meets the old one again.
 
-        Returns the indices (in the new block list) whose HTML may differ.
+        Returns the range of new block indices whose HTML may differ; blocks
+        outside it are the old ones, unchanged.
         """
         old_blocks = self._blocks
         old_starts = self._starts
@@ -565,7 +598,7 @@ class IncrementalRenderer:
         )
         self._text = text
         self._html = None
-        changed = set(range(index, index + len(inserted)))
+        changed: set[int] = set()
         for block in removed:
             self._ids.retire(block)
         for block in inserted:
@@ -573,7 +606,7 @@ class IncrementalRenderer:
         changed |= self._settle_globals(removed, inserted)
         changed |= self._settle_ids()
         self._trim_cache()
-        return changed
+        return min([index, *changed]), max([index + len(inserted), *(k + 1 for k in changed)])
 
     def _block_for(self, block_text: str, span: Span) -> _Block:
         cached = self._cache.get(block_text)
@@ -674,22 +707,19 @@ class IncrementalRenderer:
     # -- reporting -------------------------------------------------------
 
     def _update(
-        self, old_htmls: list[str], changed: set[int] | None, *, reset: bool
+        self, old_htmls: list[str], changed: tuple[int, int] | None, *, reset: bool
     ) -> BlockUpdate:
+        """Describe the change; ``changed`` is the range of new blocks that may differ."""
         htmls = tuple(b.html for b in self._blocks)
         lines = tuple(accumulate((b.newlines for b in self._blocks[:-1]), initial=0))
         if not self._blocks:
             lines = ()
-        if reset or changed is None or not changed:
-            if reset:
-                return BlockUpdate(htmls, lines, 0, len(old_htmls), htmls, True)
+        if reset:
+            return BlockUpdate(htmls, lines, 0, len(old_htmls), htmls, True)
+        if changed is None:
             return BlockUpdate(htmls, lines, len(htmls), 0, (), False)
-        first = min(changed)
-        end_new = max(changed) + 1
+        first, end_new = changed
         end_old = end_new - (len(htmls) - len(old_htmls))
-        if end_old < first:
-            end_new += first - end_old
-            end_old = first
         while first < end_new and first < end_old and htmls[first] == old_htmls[first]:
             first += 1
         while end_new > first and end_old > first and htmls[end_new - 1] == old_htmls[end_old - 1]:
