@@ -465,12 +465,6 @@ def _link_to_json(link: Link | None) -> list[str | None] | None:
     return None if link is None else [link.title, link.path, link.url]
 
 
-def _link_from_json(value: Any) -> Link | None:
-    if value is None:
-        return None
-    return Link(value[0], value[1], value[2])
-
-
 def _entry_to_json(rel: str, e: LibraryEntry) -> list[Any]:
     return [
         rel,
@@ -494,12 +488,14 @@ _ROW_LENGTH = 14
 
 
 def _entry_from_json(path: str, row: list[Any]) -> LibraryEntry:
+    # Links inline: this runs once per article on every reopen.
+    prev, next_ = row[5], row[6]
     return LibraryEntry(
         path,
         row[3],
         row[4],
-        _link_from_json(row[5]),
-        _link_from_json(row[6]),
+        None if prev is None else Link(prev[0], prev[1], prev[2]),
+        None if next_ is None else Link(next_[0], next_[1], next_[2]),
         row[7],
         row[8],
         row[9],
@@ -641,8 +637,8 @@ class Library:
                 if self.recursive:
                     self._scan_folder(item.path, inner)
                 continue
-            if not is_article_name(name):
-                continue
+            if not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue  # (hidden names, our temporary files among them, are skipped above)
             file = item.path
             try:
                 st = item.stat()
