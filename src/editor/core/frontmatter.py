@@ -26,10 +26,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 #: A front-matter block larger than this is not metadata; refusing it keeps a
-#: hostile file from stalling the window (PyYAML parses about 5 MB/s).
-MAX_FRONT_MATTER_CHARS = 1_000_000
+#: hostile file from stalling the window. Composing dense YAML (many tiny
+#: nodes) runs at about 1 MB/s, so this bounds a parse to about a quarter second.
+MAX_FRONT_MATTER_CHARS = 256_000
 #: Deeper nesting than this is never metadata and risks deep recursion.
 MAX_NESTING = 50
+#: A longer integer or float is not a number anyone writes; YAML 1.1's
+#: base-60 integers (``1:2:3``) take quadratic time to construct, and Python
+#: refuses to print integers over 4300 digits.
+MAX_NUMBER_CHARS = 100
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 _OPEN = "---"
 _CLOSERS = ("---", "...")
@@ -124,7 +130,16 @@ def _check_tree(node: yaml.Node, seen: set[int], depth: int, error: ErrorAt) -> 
             mark.column,
         )
     seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            mark = node.start_mark
+            raise error(
+                f"a number in front matter is {len(node.value):,} characters long; "
+                "put it in quotes if it is text",
+                mark.line,
+                mark.column,
+            )
+    elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             _check_tree(key, seen, depth + 1, error)
             _check_tree(value, seen, depth + 1, error)
@@ -201,6 +216,7 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
     if "*" in yaml_text:
         _reject_aliases(yaml_text, error)
     loader = _SafeLoader(yaml_text)
+    node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -242,9 +258,29 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
         raise error(f"invalid YAML in front matter: {exc}") from None
     except RecursionError:
         raise error("front matter is nested too deeply to read") from None
+    except ArticleError:
+        raise
+    except (ValueError, TypeError, AttributeError, OverflowError, LookupError) as exc:
+        # PyYAML's constructors let Python's own errors through for values
+        # that parse but cannot exist (2024-13-45, !!int 'abc').
+        line, column = _failing_value_mark(node)
+        why = str(exc) if isinstance(exc, ValueError | OverflowError) else "it does not fit its tag"
+        raise error(f"a value in front matter cannot be read: {why}", line, column) from None
     finally:
         loader.dispose()
     return ParsedYaml(data, node)
+
+
+def _failing_value_mark(root: yaml.Node | None) -> tuple[int | None, int | None]:
+    """Where the first top-level value that cannot be constructed starts."""
+    if not isinstance(root, yaml.MappingNode):
+        return None, None
+    for _, value_node in root.value:
+        try:
+            yaml.constructor.SafeConstructor().construct_object(value_node, deep=True)
+        except Exception:
+            return value_node.start_mark.line, value_node.start_mark.column
+    return None, None
 
 
 # --------------------------------------------------------------------------- edit
