@@ -235,7 +235,8 @@ class Article:
 
     def _rebase(self, text: str, path: Path, disk_hash: str) -> None:
         """After a save, the written text becomes the base of the next minimal diff."""
-        fresh = parse_article(text, path)
+        # ``text`` has no BOM; without it the next save would drop the BOM.
+        fresh = parse_article((BOM if self._source.bom else "") + text, path)
         self._source = fresh._source
         self.path = path
         self.disk_hash = disk_hash
