@@ -250,3 +250,18 @@ def test_read_only_folder_fails_cleanly(article_path: Path) -> None:
     finally:
         article_path.parent.chmod(0o755)
     assert article_path.read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_bom_and_crlf_survive_repeated_saves(article_path: Path) -> None:
+    data = ("\ufeff" + ORIGINAL.replace("\n", "\r\n")).encode("utf-8")
+    article_path.write_bytes(data)
+    article = load_article(article_path)
+    for title in ("One", "Two", "Three"):
+        article.title = title
+        save_article(article)
+        assert article.has_bom
+        assert article_path.read_bytes() == data.replace(
+            b"Ferry fares rise in spring", title.encode()
+        )
+    save_article(article)  # untouched
+    assert article_path.read_bytes().startswith(b"\xef\xbb\xbf---\r\ntitle: Three\r\n")
