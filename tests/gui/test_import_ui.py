@@ -134,6 +134,30 @@ def test_export_as_html(
     assert "Edited, not yet saved" in target.read_text(encoding="utf-8")
 
 
+def test_export_of_the_window_document_shows_unsaved_edits(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: list[tuple[str, str, bool]],
+    make_document: Callable[[], ArticleDocument],
+) -> None:
+    path = _article_file(tmp_path)
+    before = path.read_bytes()
+    document = make_document()
+    document.load(path)
+    document.set_field("summary", "A summary typed in the panel.")
+    document.text_document.setPlainText("Text typed in the editor, not saved.\n")
+    page = tmp_path / "page.html"
+    assert import_actions.export_document_html(None, document, page) == page
+    html = page.read_text(encoding="utf-8")
+    assert "A summary typed in the panel." in html
+    assert "Text typed in the editor, not saved." in html
+    assert path.read_bytes() == before and document.is_modified()
+    document.load_text("---\ntitle: [broken\n---\nBody\n", tmp_path / "broken.md")
+    assert import_actions.export_document_html(None, document, tmp_path / "b.html") is None
+    assert "Fix the front matter first" in messages[-1][1]
+
+
 def test_export_with_a_placeholder_title_asks_first(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: list[object]
 ) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core.article import Article
+from editor.core.article import Article, parse_article
 from editor.core.errors import ArticleError
 from editor.core.export import (
     PlaceholderTitlesError,
@@ -55,6 +55,15 @@ class SummaryTarget(Protocol):
     def field(self, name: str) -> Any: ...
 
     def set_field(self, name: str, value: Any) -> None: ...
+
+
+class EditedDocument(Protocol):
+    """The window's document as the export sees it (ArticleDocument has these)."""
+
+    article: Article
+    raw_error: ArticleError | None
+
+    def body_text(self) -> str: ...
 
 
 # ------------------------------------------------------------ questions (replaced in tests)
@@ -228,6 +237,33 @@ def export_html(
             warning=True,
         )
     return output
+
+
+def current_article(document: EditedDocument) -> Article:
+    """A copy of the article as the user sees it now: panel fields and the editor's text.
+
+    The document's article gets the editor text only when saved; exporting
+    must show the unsaved edits without touching the document itself.
+    """
+    article = document.article
+    copy = parse_article(article.to_text(), article.path)
+    copy.body = document.body_text()
+    return copy
+
+
+def export_document_html(
+    parent: QWidget | None, document: EditedDocument, output: Path | None = None
+) -> Path | None:
+    """File > Export as HTML for the window's document, unsaved edits included."""
+    if document.raw_error is not None:
+        show_message(
+            parent,
+            "Export as HTML",
+            f"Fix the front matter first: {document.raw_error.message}",
+            warning=True,
+        )
+        return None
+    return export_html(parent, current_article(document), output)
 
 
 def export_folder_as_site(
