@@ -161,3 +161,17 @@ def test_combined_plan_is_one_undo_step(tmp_path: Path) -> None:
     assert {p: b for p, (b, _) in snapshot(tmp_path).items()} == {
         p: b for p, (b, _) in before.items()
     }
+
+
+def test_rename_after_the_editor_saved_the_new_title(tmp_path: Path) -> None:
+    lib = placeholder_library(tmp_path)
+    write_article(tmp_path, "b.md", NEW, prev=("Library opens late", "a.md"),
+                  next=("Harbour vote", "sub/c.md"))  # fmt: skip
+    plan = rename_title(lib, tmp_path / "b.md", NEW, old_title="rewrite_title_placeholder")
+    assert [c.path.relative_to(tmp_path).as_posix() for c in plan.changes] == [
+        "a.md",
+        "d.md",
+        "sub/c.md",
+    ]
+    plan.apply()
+    assert load_article(tmp_path / "d.md").prev.title == NEW  # type: ignore[union-attr]

@@ -219,22 +219,27 @@ def _resolves_to(library: Library, source: LibraryEntry, link: Link, target: str
     return found is not None and found.file == target
 
 
-def rename_title(library: Library, article_path: StrPath, new_title: str) -> FixPlan:
+def rename_title(
+    library: Library, article_path: StrPath, new_title: str, *, old_title: str | None = None
+) -> FixPlan:
     """Change an article's title and every prev/next label across the library that shows it.
 
     A label is updated when its link points at the article by ``path``, or
     when it is a title-only link naming the old title (only if no other
     article has that title: otherwise it is ambiguous and listed as skipped).
+    ``old_title`` is for a title the editor has already saved: the article
+    itself is left alone and only the labels that show ``old_title`` change.
     """
     entry = library.get(article_path)
     if entry is None:
         raise ArticleError("the article is not part of the library", Path(article_path))
     new_title = new_title.strip()
-    old_title = entry.title.strip()
+    already_saved = old_title is not None
+    old_title = (entry.title if old_title is None else old_title).strip()
     plan = FixPlan(f"Rename '{old_title}' to '{new_title}'", library=library)
     if not new_title:
         raise ArticleError("the new title is empty", entry.path)
-    if new_title != entry.title:
+    if new_title != entry.title and not already_saved:
         plan.changes.append(Change(entry.path, "title", SET_TITLE, entry.title, new_title))
     unique_old = len(library.by_title(old_title)) <= 1 if old_title else False
     for other in library.articles():

@@ -800,6 +800,18 @@ class Library:
         self.refresh([path])
         return self.entries.get(_abs(path))
 
+    def snapshot(self) -> Library:
+        """A copy whose entries later refreshes do not change, for checking in another thread."""
+        copy = Library.__new__(Library)
+        copy.__dict__.update(self.__dict__)
+        copy.entries = dict(self.entries)
+        copy.outside = {}
+        copy.notices = list(self.notices)
+        copy.folders = set(self.folders)
+        copy._by_title = None
+        copy._cached = {}
+        return copy
+
     # -------------------------------------------------------------- queries
     def __len__(self) -> int:
         return len(self.entries)

@@ -1,0 +1,339 @@
+"""The open library behind the sidebar, chain view and problems view.
+
+Widgets only show what this controller publishes; it owns the ``Library``,
+runs the first scan and every re-check in a worker thread so a folder of
+10,000 articles never freezes the window, re-indexes files that change on
+disk (QFileSystemWatcher), and applies and undoes fixes. It never touches
+the article open in the editor: it tells the window which files a fix
+rewrote, and the window decides (reload, or keep the writer's unsaved text).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QFileSystemWatcher,
+    QObject,
+    QRunnable,
+    QStandardPaths,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+
+from editor.core.article import Link
+from editor.core.checks import Problem, check_library
+from editor.core.errors import ArticleError
+from editor.core.fixes import FixPlan, FixUndo, UndoResult
+from editor.core.fixes import make_links_symmetric as plan_symmetric
+from editor.core.fixes import rename_title as plan_rename
+from editor.core.fixes import sync_link_labels as plan_sync
+from editor.core.library import Library, LibraryEntry
+
+#: Above this many articles the watcher watches folders only (inotify watches are limited);
+#: saves that replace a file (as this editor's and most editors' do) still show up.
+MAX_WATCHED_FILES = 2000
+#: Changes arriving within this many milliseconds are re-indexed together.
+REFRESH_DELAY_MS = 300
+
+
+def default_cache_dir() -> Path:
+    """Where index caches live: the platform's cache folder, never the library itself."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(location or Path.home() / ".cache" / "article-editor") / "library-index"
+
+
+class _Relay(QObject):
+    """Carries a worker's result back to the thread that owns the controller."""
+
+    done = Signal(int, object)
+
+
+class _Task(QRunnable):
+    def __init__(self, generation: int, work: Callable[[], object], relay: _Relay) -> None:
+        super().__init__()
+        self._generation = generation
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as exc:  # a bug must reach the window, not kill the thread
+            result = exc
+        self._relay.done.emit(self._generation, result)
+
+
+class LibraryController(QObject):
+    """One library folder: scanning, checking, watching, fixing, undoing."""
+
+    #: a scan of this folder started (the window can show "Reading the library…")
+    scanStarted = Signal(object)
+    #: the entries changed (a scan finished or files changed on disk)
+    libraryChanged = Signal()
+    #: the problem list changed
+    problemsChanged = Signal()
+    #: a fix or its undo rewrote these files (list[Path]); reload them if open and unmodified
+    filesRewritten = Signal(object)
+    #: something the window should tell the user
+    message = Signal(str)
+    #: the undo stack of fixes changed (for the enabled state and text of Undo Fix)
+    undoChanged = Signal()
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        cache_dir: Path | None = None,
+        placeholder_patterns: Sequence[str] = (),
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library: Library | None = None
+        self.problems: list[Problem] = []
+        self.problems_by_file: dict[str, list[Problem]] = {}
+        self.placeholder_patterns: tuple[str, ...] = tuple(placeholder_patterns)
+        self._cache_dir = cache_dir
+        self._pool = pool or QThreadPool.globalInstance()
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done)
+        self._generation = 0
+        #: kind of work ("scan", "check") -> (latest generation, what to do with its result)
+        self._latest: dict[str, tuple[int, Callable[[object], None]]] = {}
+        self._scanning = False
+        self._undo: list[FixUndo] = []
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._on_path_changed)
+        self.watcher.fileChanged.connect(self._on_path_changed)
+        self._pending: set[str] = set()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh_pending)
+
+    # ------------------------------------------------------------ state
+    @property
+    def root(self) -> Path | None:
+        return None if self.library is None else self.library.root
+
+    def is_scanning(self) -> bool:
+        return self._scanning
+
+    def entries(self) -> list[LibraryEntry]:
+        return [] if self.library is None else self.library.articles()
+
+    def problems_for(self, path: str | os.PathLike[str]) -> list[Problem]:
+        return self.problems_by_file.get(os.path.abspath(path), [])
+
+    # ------------------------------------------------------------ background work
+    def _submit(
+        self, kind: str, work: Callable[[], object], then: Callable[[object], None]
+    ) -> None:
+        """Run ``work`` in the pool; ``then`` gets its result unless newer work of its kind came."""
+        self._generation += 1
+        self._latest[kind] = (self._generation, then)
+        self._pool.start(_Task(self._generation, work, self._relay))
+
+    def _on_done(self, generation: int, result: object) -> None:
+        then = None
+        for kind, (latest, callback) in list(self._latest.items()):
+            if latest == generation:
+                then = callback
+                del self._latest[kind]
+        if then is None:
+            return  # superseded by a newer scan or check
+        if isinstance(result, Exception):
+            self._scanning = False
+            self.message.emit(f"The library could not be read: {result}")
+            return
+        then(result)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until background work is done (for tests and for quitting)."""
+        return self._pool.waitForDone(msecs)
+
+    # ------------------------------------------------------------ opening
+    def open_folder(self, folder: str | os.PathLike[str]) -> None:
+        """Scan ``folder`` in the background; libraryChanged follows when it is listed."""
+        root = Path(os.path.abspath(folder))
+        cache_dir = self._cache_dir or default_cache_dir()
+        patterns = self.placeholder_patterns
+        self._scanning = True
+        self._undo.clear()
+        self.undoChanged.emit()
+        self._latest.clear()  # results of an earlier folder's scan or checks are dropped
+        self.scanStarted.emit(root)
+
+        def work() -> tuple[Library, list[Problem]]:
+            library = Library.open(root, cache_dir)
+            return library, check_library(library, patterns)
+
+        self._submit("scan", work, self._on_scanned)
+
+    def _on_scanned(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        library, problems = result
+        self.library = library
+        self._scanning = False
+        self._watch()
+        self.libraryChanged.emit()
+        self._set_problems(problems)
+
+    def close_folder(self) -> None:
+        self._latest.clear()
+        self.library = None
+        self._scanning = False
+        self._undo.clear()
+        self._unwatch()
+        self.libraryChanged.emit()
+        self._set_problems([])
+        self.undoChanged.emit()
+
+    def set_placeholder_patterns(self, patterns: Sequence[str]) -> None:
+        """The user's own placeholder patterns changed (preferences): check again."""
+        self.placeholder_patterns = tuple(patterns)
+        self.recheck()
+
+    def recheck(self) -> None:
+        if self.library is None or self._scanning:
+            return  # a scan in progress checks its own result
+        snapshot = self.library.snapshot()
+        patterns = self.placeholder_patterns
+        self._submit("check", lambda: check_library(snapshot, patterns), self._on_checked)
+
+    def _on_checked(self, result: object) -> None:
+        assert isinstance(result, list)
+        self._set_problems(result)
+
+    def _set_problems(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        grouped: dict[str, list[Problem]] = {}
+        for problem in problems:
+            grouped.setdefault(str(problem.path), []).append(problem)
+        self.problems_by_file = grouped
+        self.problemsChanged.emit()
+
+    # ------------------------------------------------------------ watching
+    def _watch(self) -> None:
+        self._unwatch()
+        if self.library is None:
+            return
+        paths = sorted(self.library.folders)
+        if len(self.library.entries) <= MAX_WATCHED_FILES:
+            paths += sorted(self.library.entries)
+        if paths:
+            self.watcher.addPaths(paths)
+
+    def _unwatch(self) -> None:
+        watched = self.watcher.files() + self.watcher.directories()
+        if watched:
+            self.watcher.removePaths(watched)
+
+    def _on_path_changed(self, path: str) -> None:
+        self._pending.add(path)
+        self._refresh_timer.start()
+
+    def _refresh_pending(self) -> None:
+        paths, self._pending = self._pending, set()
+        self.refresh(paths)
+
+    def refresh(self, paths: Sequence[str | os.PathLike[str]] | set[str]) -> None:
+        """Re-index changed paths now and re-check in the background."""
+        if self.library is None:
+            return
+        changed = self.library.refresh(paths)
+        if not changed:
+            return
+        # A replaced file is a new inode: watch the current set again.
+        if len(self.library.entries) <= MAX_WATCHED_FILES:
+            missing = [f for f in self.library.entries if f not in set(self.watcher.files())]
+            if missing:
+                self.watcher.addPaths(missing)
+        new_folders = [f for f in self.library.folders if f not in set(self.watcher.directories())]
+        if new_folders:
+            self.watcher.addPaths(new_folders)
+        self.library.save_cache()
+        self.libraryChanged.emit()
+        self.recheck()
+
+    def file_saved(self, path: str | os.PathLike[str]) -> None:
+        """The editor saved an article: update its entry without waiting for the watcher."""
+        self.refresh([path])
+
+    # ------------------------------------------------------------ navigation
+    def neighbour(self, path: str | os.PathLike[str], field: str) -> Path | None:
+        """The file the article's prev or next link leads to (Go > Previous/Next Article)."""
+        if self.library is None:
+            return None
+        entry = self.library.neighbour(path, field)
+        return None if entry is None or entry.error is not None else entry.path
+
+    def link_choices(self, from_path: str | os.PathLike[str] | None) -> list[Link]:
+        """Links to every article, labelled by title, with paths relative to ``from_path``."""
+        if self.library is None:
+            return []
+        source = from_path if from_path is not None else self.library.root / "_"
+        choices = []
+        for entry in self.library.articles():
+            if entry.error is not None or os.fspath(source) == entry.file:
+                continue
+            path = self.library.link_path_between(source, entry.file)
+            choices.append(Link(entry.title.strip() or entry.path.name, path))
+        return choices
+
+    # ------------------------------------------------------------ fixes
+    def plan_rename(self, path: str | os.PathLike[str], new_title: str) -> FixPlan | None:
+        if self.library is None or self.library.get(path) is None:
+            return None
+        return plan_rename(self.library, path, new_title)
+
+    def plan_label_update(
+        self, path: str | os.PathLike[str], new_title: str, old_title: str
+    ) -> FixPlan | None:
+        """The labels to change after the editor saved a new title for ``path``."""
+        if self.library is None or self.library.get(path) is None:
+            return None
+        return plan_rename(self.library, path, new_title, old_title=old_title)
+
+    def plan_sync_labels(self) -> FixPlan | None:
+        return None if self.library is None else plan_sync(self.library)
+
+    def plan_symmetric_links(self) -> FixPlan | None:
+        return None if self.library is None else plan_symmetric(self.library)
+
+    def apply(self, plan: FixPlan) -> FixUndo | None:
+        """Write a fix as one step; None (and a message) when it could not be applied."""
+        try:
+            undo = plan.apply()
+        except ArticleError as error:
+            self.message.emit(f"The fix was not applied: {error}")
+            return None
+        self._undo.append(undo)
+        self.undoChanged.emit()
+        self.filesRewritten.emit(undo.paths)
+        self.libraryChanged.emit()
+        self.recheck()
+        return undo
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo_text(self) -> str:
+        return self._undo[-1].description if self._undo else ""
+
+    def undo_last_fix(self) -> UndoResult | None:
+        """Take back the last fix; files edited since keep their edits and are named."""
+        if not self._undo:
+            return None
+        undo = self._undo.pop()
+        result = undo.undo()
+        self.undoChanged.emit()
+        if result.conflicts:
+            names = ", ".join(p.name for p, _ in result.conflicts)
+            self.message.emit(f"Not undone in {names}: changed after the fix.")
+        self.filesRewritten.emit(result.restored)
+        self.libraryChanged.emit()
+        self.recheck()
+        return result
