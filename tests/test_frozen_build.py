@@ -22,11 +22,19 @@ BUILD_TIMEOUT_S = 900
 
 
 @pytest.mark.slow
-def test_frozen_build_passes_its_self_test_within_budget() -> None:
+def test_frozen_build_passes_its_self_test_within_budget(tmp_path: Path) -> None:
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip('PyInstaller is not installed (pip install -e ".[packaging]")')
     proc = subprocess.run(
-        [sys.executable, str(BUILD)],
+        # Its own folders: a build in packaging/dist may be in use by a developer.
+        [
+            sys.executable,
+            str(BUILD),
+            "--dist",
+            str(tmp_path / "dist"),
+            "--work",
+            str(tmp_path / "work"),
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,
