@@ -27,6 +27,10 @@ from editor.core.frontmatter import (
 
 #: Larger files are not articles; refusing them keeps the window responsive.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Qt lays out a line without spaces in time that grows faster than its
+#: length (0.4 s at 100,000 characters, a minute at 1 MB); such a line is
+#: minified or encoded data, not prose, and would freeze the window.
+MAX_LINE_CHARS = 100_000
 BOM = "\ufeff"
 
 LINK_KEYS = ("prev", "next")
@@ -369,9 +373,25 @@ def content_hash(data: bytes) -> str:
 def load_article(path: str | Path) -> Article:
     """Read an article; ArticleError with .path .line .column when it cannot be used."""
     data = read_article_bytes(path)
-    article = parse_article(decode_article_bytes(data, path), path)
+    text = decode_article_bytes(data, path)
+    _check_line_lengths(text, path)
+    article = parse_article(text, path)
     article.disk_hash = content_hash(data)
     return article
+
+
+def _check_line_lengths(text: str, path: str | Path) -> None:
+    """Refuse a file with a line too long to edit, naming that line."""
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ArticleError(
+                f"line {number} is {len(line):,} characters long; files with lines over "
+                f"{MAX_LINE_CHARS:,} characters are not opened",
+                path,
+                number,
+            )
 
 
 def new_article(path: str | Path | None = None) -> Article:
