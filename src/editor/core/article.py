@@ -229,9 +229,13 @@ class Article:
                 + source.text[split.yaml_end : split.body_start]
                 + body_text
             )
-        if not self.metadata:
-            return body_text
         nl = source.newline
+        if not self.metadata:
+            if body_changed and _reads_as_front_matter(body_text):
+                # A body that now starts with a '---' line would be read back
+                # as front matter; an empty block in front keeps it body text.
+                return f"---{nl}---{nl}{body_text}"
+            return body_text
         return f"---{nl}{new_yaml}---{nl}{body_text}"
 
     def to_bytes(self) -> bytes:
@@ -285,6 +289,13 @@ def _validate(parsed: ParsedYaml, path: str | None, first_line: int) -> None:
             sub_value = value.get(sub)
             if sub_value is not None and not isinstance(sub_value, str):
                 raise fail(key, f"'{key}.{sub}' must be text; put it in quotes", sub)
+
+
+def _reads_as_front_matter(text: str) -> bool:
+    try:
+        return split_front_matter(text).has_front_matter
+    except ArticleError:  # an unclosed block: would fail to open
+        return True
 
 
 def _kind_name(kind: str) -> str:
@@ -434,10 +445,34 @@ def save_article(article: Article, path: str | Path | None = None, *, force: boo
                 target,
             )
     text = article.to_text()
+    _check_reads_back(article, text, target)
     data = ((BOM if article.has_bom else "") + text).encode("utf-8")
     atomic_write_bytes(target, data)
     article._rebase(text, target, content_hash(data))
     return target
+
+
+def _check_reads_back(article: Article, text: str, path: Path) -> None:
+    """Refuse to write text that would not open again as what the user edited.
+
+    The minimal-diff splice is the riskiest code here; if it ever produced
+    broken YAML or a value that reads back differently, writing it would
+    damage the file. Checking costs one front-matter parse per save.
+    """
+    try:
+        fresh = parse_article(text, path)
+    except ArticleError as exc:
+        raise ArticleError(
+            f"the edited front matter would not read back ({exc.message}); nothing was written",
+            path,
+        ) from None
+    expected = (article.title, article.summary, article.prev, article.next)
+    if (fresh.title, fresh.summary, fresh.prev, fresh.next) != expected or fresh.body != (
+        article.body.replace("\r\n", "\n")
+    ):
+        raise ArticleError(
+            "the edited article would not read back as entered; nothing was written", path
+        )
 
 
 def _same_path(a: Path, b: Path) -> bool:
