@@ -265,3 +265,46 @@ def test_bom_and_crlf_survive_repeated_saves(article_path: Path) -> None:
         )
     save_article(article)  # untouched
     assert article_path.read_bytes().startswith(b"\xef\xbb\xbf---\r\ntitle: Three\r\n")
+
+
+def test_a_broken_splice_is_refused_before_anything_is_written(
+    article_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.core import article as article_module
+
+    def broken(*args: object, **kwargs: object) -> str:
+        return "title:Glued\n  bad: indent\n"
+
+    monkeypatch.setattr(article_module, "rewrite_front_matter", broken)
+    article = load_article(article_path)
+    article.title = "Glued"
+    with pytest.raises(ArticleError, match="would not read back") as info:
+        save_article(article)
+    assert info.value.path == article_path
+    assert article_path.read_text(encoding="utf-8") == ORIGINAL
+    assert _names(article_path.parent) == ["ferry.md"]
+
+
+def test_a_splice_that_changes_a_value_is_refused(
+    article_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.core import article as article_module
+
+    monkeypatch.setattr(article_module, "rewrite_front_matter", lambda *a, **k: "title: Other\n")
+    article = load_article(article_path)
+    article.title = "Mine"
+    with pytest.raises(ArticleError, match="would not read back as entered"):
+        save_article(article)
+    assert article_path.read_text(encoding="utf-8") == ORIGINAL
+
+
+@pytest.mark.parametrize("body", ["---\nx: 1\n---\nText\n", "---\n\nA rule, then text.\n"])
+def test_body_starting_with_dashes_stays_body(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "plain.md"
+    path.write_text("No front matter here.\n", encoding="utf-8")
+    article = load_article(path)
+    article.body = body
+    save_article(article)
+    assert path.read_text(encoding="utf-8") == "---\n---\n" + body
+    again = load_article(path)
+    assert (again.metadata, again.body) == ({}, body)
