@@ -341,6 +341,7 @@ class ChainView(QGraphicsView):
             return  # a drag to pan, not a click
         path = self.path_at(press)
         if path is not None:
+            event.accept()
             self.articleActivated.emit(path)
 
     def path_at(self, point: QPoint) -> Path | None:

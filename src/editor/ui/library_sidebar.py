@@ -127,13 +127,17 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self._text = ""
         self._code = ALL
 
-    def set_text(self, text: str) -> None:
+    def set_filter(self, text: str, code: str) -> None:
+        """Filter by text (in title or path) and by problem code (ALL, ANY_PROBLEM or a code)."""
+        begin = getattr(self, "beginFilterChange", None)  # Qt 6.10+; invalidateFilter before
+        if begin is not None:
+            begin()
         self._text = text.strip().casefold()
-        self.invalidateFilter()
-
-    def set_code(self, code: str) -> None:
         self._code = code
-        self.invalidateFilter()
+        if begin is not None:
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
@@ -259,8 +263,9 @@ class LibrarySidebar(QWidget):
             self.problem_filter.setCurrentIndex(index)
 
     def _on_filter(self) -> None:
-        self.proxy.set_text(self.filter_edit.text())
-        self.proxy.set_code(str(self.problem_filter.currentData() or ALL))
+        self.proxy.set_filter(
+            self.filter_edit.text(), str(self.problem_filter.currentData() or ALL)
+        )
         self._update_status()
 
     def _update_status(self) -> None:

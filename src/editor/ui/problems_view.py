@@ -155,8 +155,14 @@ class ProblemsView(QWidget):
         self._update_count()
 
     def _on_code(self) -> None:
+        begin = getattr(self.proxy, "beginFilterChange", None)  # Qt 6.10+
+        if begin is not None:
+            begin()
         self.proxy.code = str(self.code_filter.currentData() or "")
-        self.proxy.invalidateFilter()
+        if begin is not None:
+            self.proxy.endFilterChange()
+        else:
+            self.proxy.invalidateFilter()
         self._update_count()
 
     def _update_count(self) -> None:
