@@ -258,8 +258,8 @@ def test_saving_a_new_title_offers_to_update_labels(
         assert window.save()
     assert f'title: "{NEW}"' in (folder / "10-library.md").read_text()
     shown = answers["shown"]
-    assert isinstance(shown, list) and shown[0] == [f"10-library.md: next label: "
-                                                    f"'rewrite_title_placeholder' → '{NEW}'"]  # fmt: skip
+    label_change = f"10-library.md: next label: 'rewrite_title_placeholder' → '{NEW}'"
+    assert isinstance(shown, list) and shown[0] == [label_change]
 
 
 def test_a_fix_never_overwrites_unsaved_edits_of_the_open_article(
