@@ -71,7 +71,10 @@ class ArticleDocument(QObject):
         self._loading = False
         self.text_document.undoCommandAdded.connect(self._on_body_undo_added)
         self.text_document.contentsChanged.connect(self._on_contents_changed)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
 
     # ------------------------------------------------------------- properties
     @property

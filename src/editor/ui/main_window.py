@@ -37,7 +37,7 @@ from editor.core.errors import ArticleError
 from editor.core.page import footer_html, header_html
 from editor.core.render import render_markdown
 from editor.core.text_stats import text_stats
-from editor.ui import prompts
+from editor.ui import import_actions, prompts
 from editor.ui.document import ArticleDocument
 from editor.ui.find_replace import FindReplaceBar
 from editor.ui.highlighter import MarkdownHighlighter
@@ -195,6 +195,34 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(action)
             self.theme_actions[choice] = action
         self.about_action = self._action("&About Article Editor", self.show_about)
+        self.import_text_action = self._action(
+            "&Import Text…",
+            self.import_text,
+            "Ctrl+Shift+I",
+            tip="Turn scraped news pages into new articles",
+        )
+        self.paste_article_action = self._action(
+            "Paste as New &Article",
+            self.paste_as_new_article,
+            "Ctrl+Alt+V",
+            tip="Turn the scraped page on the clipboard into a new article",
+        )
+        self.export_html_action = self._action(
+            "&Export as HTML…",
+            self.export_html,
+            "Ctrl+Shift+E",
+            tip="Write this article as a standalone web page",
+        )
+        self.export_site_action = self._action(
+            "Export Folder as &Site…",
+            self.export_site,
+            tip="Write every article in this folder as a static site",
+        )
+        self.suggest_summary_action = self._action(
+            "Suggest &Summary…",
+            self.suggest_summary,
+            tip="Propose a summary from the article's own sentences (offline)",
+        )
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -207,6 +235,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_text_action)
+        file_menu.addAction(self.paste_article_action)
+        file_menu.addAction(self.export_html_action)
+        file_menu.addAction(self.export_site_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_action)
         file_menu.addAction(self.quit_action)
@@ -233,6 +266,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_next_action)
         edit_menu.addAction(self.find_prev_action)
         edit_menu.addAction(self.goto_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.suggest_summary_action)
         self.edit_menu = edit_menu
 
         view_menu = bar.addMenu("&View")
@@ -255,6 +290,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         doc = self.document
         doc.loaded.connect(self._on_loaded)
+        self.panel.suggestRequested.connect(self.suggest_summary)
         doc.bodyChanged.connect(self._on_body_changed)
         doc.fieldChanged.connect(self._on_field_changed)
         doc.modifiedChanged.connect(self.setWindowModified)
@@ -494,6 +530,31 @@ class MainWindow(QMainWindow):
         self.highlighter.set_dark(dark)
         self.preview.set_dark(dark)
         self._show_page()
+
+    # ------------------------------------------------ import, export, summary
+    def _working_folder(self) -> Path:
+        """Where imports land and exports start: the open article's folder."""
+        path = self.document.path
+        return path.parent if path is not None else Path.home()
+
+    def import_text(self) -> None:
+        batch = import_actions.import_files_into(self, self._working_folder())
+        if batch is not None and batch.created:
+            self.open_path_prompting(batch.created[0].path)
+
+    def paste_as_new_article(self) -> None:
+        result = import_actions.paste_as_new_article(self, self._working_folder())
+        if result is not None:
+            self.open_path_prompting(result.path)
+
+    def export_html(self) -> None:
+        import_actions.export_document_html(self, self.document)
+
+    def export_site(self) -> None:
+        import_actions.export_folder_as_site(self, self._working_folder())
+
+    def suggest_summary(self) -> None:
+        import_actions.suggest_summary_for(self, self.document)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QToolButton,
     QTreeWidget,
@@ -145,6 +146,9 @@ class LinkEditor(QGroupBox):
 class MetadataPanel(QWidget):
     """Title, summary, previous/next links and the article's other keys."""
 
+    #: the user asked for a summary suggestion (the window shows it for acceptance)
+    suggestRequested = Signal()
+
     def __init__(self, document: ArticleDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("metadataPanel")
@@ -159,6 +163,13 @@ class MetadataPanel(QWidget):
         self.summary_edit.setObjectName("summaryEdit")
         self.summary_count = QLabel()
         self.summary_count.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.suggest_button = QPushButton("Suggest…")
+        self.suggest_button.setObjectName("suggestSummaryButton")
+        self.suggest_button.setToolTip(
+            "Propose a summary from the article's own sentences (offline); "
+            "nothing changes until you accept it"
+        )
+        self.suggest_button.clicked.connect(self.suggestRequested)
         self.prev_editor = LinkEditor("Previous article")
         self.next_editor = LinkEditor("Next article")
         self.other_keys = QTreeWidget()
@@ -180,7 +191,11 @@ class MetadataPanel(QWidget):
         layout.addWidget(self.title_flag)
         layout.addWidget(QLabel("<b>Summary</b>"))
         layout.addWidget(self.summary_edit)
-        layout.addWidget(self.summary_count)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.suggest_button)
+        summary_row.addStretch(1)
+        summary_row.addWidget(self.summary_count)
+        layout.addLayout(summary_row)
         layout.addWidget(self.prev_editor)
         layout.addWidget(self.next_editor)
         layout.addWidget(QLabel("<b>Other keys</b>"))
