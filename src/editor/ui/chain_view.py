@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QStyleOptionGraphicsItem,
     QWidget,
 )
 
@@ -118,34 +119,57 @@ class Arrow:
     code: str | None  # the problem that colours it, None for a healthy link
 
 
-class ArticleBox(QGraphicsRectItem):
-    """An article: its title in a rounded box, coloured when it has a problem."""
+class ArticleBox(QGraphicsItem):
+    """An article: its title in a rounded box, coloured when it has a problem.
+
+    One item that paints itself (instead of a rectangle plus a text item) and
+    wraps its title only when first painted: a library of 10,000 articles
+    builds its picture in a fraction of the time, and only visible boxes pay
+    for text layout.
+    """
 
     def __init__(self, entry: LibraryEntry, problems: list[Problem], font: QFont) -> None:
-        super().__init__(0, 0, BOX_W, BOX_H)
+        super().__init__()
         self.entry = entry
+        self._font = font
+        self._text: str | None = None
         self.setData(PATH_KEY, entry.file)
         alerts = [p for p in problems if p.code in problem_style.ARTICLE_ALERTS]
+        self.alert = alerts[0].code if alerts else None
         border = problem_style.colour(alerts[0].code) if alerts else QColor("#90a4ae")
         fill = QColor(border) if alerts else QColor("#eceff1")
         fill.setAlpha(60 if alerts else 255)
-        self.setPen(QPen(border, 2.5 if alerts else 1.2))
-        self.setBrush(QBrush(fill))
-        self.setAcceptHoverEvents(True)
+        self._pen = QPen(border, 2.5 if alerts else 1.2)
+        self._brush = QBrush(fill)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         title = entry.title.strip() or entry.path.name
-        metrics = QFontMetrics(font)
-        text = QGraphicsSimpleTextItem(self)
-        text.setFont(font)
-        text.setText(_two_lines(title, metrics, BOX_W - 14))
-        text.setBrush(QBrush(QColor("#263238")))
-        text.setPos(7, (BOX_H - text.boundingRect().height()) / 2)
         tips = [entry.path.name] + [p.message for p in problems[:8]]
         self.setToolTip("\n".join([title, *tips]))
 
     @property
     def path(self) -> Path:
         return self.entry.path
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, BOX_W + 4, BOX_H + 4)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        selected = self.isSelected()
+        painter.setPen(QPen(QColor("#1565c0"), 3) if selected else self._pen)
+        painter.setBrush(self._brush)
+        painter.drawRoundedRect(QRectF(0, 0, BOX_W, BOX_H), 6, 6)
+        if self._text is None:
+            title = self.entry.title.strip() or self.entry.path.name
+            self._text = _two_lines(title, QFontMetrics(self._font), BOX_W - 14)
+        painter.setFont(self._font)
+        painter.setPen(QColor("#263238"))
+        painter.drawText(
+            QRectF(7, 0, BOX_W - 14, BOX_H),
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            self._text,
+        )
 
 
 def _two_lines(text: str, metrics: QFontMetrics, width: float) -> str:
@@ -180,6 +204,7 @@ class ChainView(QGraphicsView):
         self.rows: list[list[str]] = []
         self.loose: list[str] = []
         self._press: QPoint | None = None
+        self._batches: dict[tuple[str | None, str], tuple[QPainterPath, QPainterPath]] = {}
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.0, self._font.pointSizeF() * 0.9))
 
@@ -211,6 +236,7 @@ class ChainView(QGraphicsView):
                 self._add_box(library.entries[file], problems_by_file, x, y + line * (BOX_H + 14))
         for file in [f for row in self.rows for f in row]:
             self._add_arrows(library, library.entries[file], problems_by_file.get(file, []))
+        self._flush_arrows()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
 
     def _add_box(
@@ -252,41 +278,57 @@ class ChainView(QGraphicsView):
         return pen
 
     def _arrow(self, source: ArticleBox, target: ArticleBox, field: str, code: str | None) -> None:
-        a = source.sceneBoundingRect()
-        b = target.sceneBoundingRect()
-        path = QPainterPath()
+        """Add one arrow to the batch of its colour and style (drawn by _flush_arrows)."""
+        a = source.sceneBoundingRect().adjusted(2, 2, -2, -2)
+        b = target.sceneBoundingRect().adjusted(2, 2, -2, -2)
+        lines, heads = self._batches.setdefault((code, field), (QPainterPath(), QPainterPath()))
         if field == "next" and abs(a.center().y() - b.center().y()) < 1 and b.left() > a.right():
             start, end = QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y())
-            path.moveTo(start)
-            path.lineTo(end)
+            lines.moveTo(start)
+            lines.lineTo(end)
+            before = start
         else:
             # Back or cross links arc above (next) or below (prev) the boxes.
             above = field == "next"
             start = QPointF(a.center().x(), a.top() if above else a.bottom())
             end = QPointF(b.center().x(), b.top() if above else b.bottom())
             lift = -GAP_Y * 0.8 if above else GAP_Y * 0.8
-            path.moveTo(start)
-            path.cubicTo(start + QPointF(0, lift), end + QPointF(0, lift), end)
-        pen = self._pen(code, field)
-        item = QGraphicsPathItem(path)
-        item.setPen(pen)
-        item.setZValue(-1)
-        self.scene().addItem(item)
-        self._head(path, pen.color())
-
-    def _head(self, path: QPainterPath, colour: QColor) -> None:
-        end = path.pointAtPercent(1.0)
-        before = path.pointAtPercent(0.97)
+            lines.moveTo(start)
+            lines.cubicTo(start + QPointF(0, lift), end + QPointF(0, lift), end)
+            before = end + QPointF(0, lift)
         angle = math.atan2(end.y() - before.y(), end.x() - before.x())
         size = 9.0
-        left = QPointF(
-            end.x() - size * math.cos(angle - 0.4), end.y() - size * math.sin(angle - 0.4)
+        heads.addPolygon(
+            QPolygonF(
+                [
+                    end,
+                    QPointF(
+                        end.x() - size * math.cos(angle - 0.4),
+                        end.y() - size * math.sin(angle - 0.4),
+                    ),
+                    QPointF(
+                        end.x() - size * math.cos(angle + 0.4),
+                        end.y() - size * math.sin(angle + 0.4),
+                    ),
+                    end,
+                ]
+            )
         )
-        right = QPointF(
-            end.x() - size * math.cos(angle + 0.4), end.y() - size * math.sin(angle + 0.4)
-        )
-        head = self.scene().addPolygon(QPolygonF([end, left, right]), QPen(colour), QBrush(colour))
-        head.setZValue(-1)
+
+    def _flush_arrows(self) -> None:
+        """One line item and one head item per kind of arrow, whatever the library's size."""
+        for (code, field), (lines, heads) in self._batches.items():
+            pen = self._pen(code, field)
+            line_item = QGraphicsPathItem(lines)
+            line_item.setPen(pen)
+            line_item.setZValue(-1)
+            self.scene().addItem(line_item)
+            head_item = QGraphicsPathItem(heads)
+            head_item.setPen(QPen(pen.color(), 1))
+            head_item.setBrush(QBrush(pen.color()))
+            head_item.setZValue(-1)
+            self.scene().addItem(head_item)
+        self._batches = {}
 
     def _stub(self, entry: LibraryEntry, field: str) -> None:
         """A small red 'missing' box after (next) or before (prev) the article."""

@@ -88,6 +88,7 @@ class LibraryActions(QObject):
         window.tabifyDockWidget(self.chain_dock, self.problems_dock)
         for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
             dock.hide()  # shown when a folder is opened
+        self._chain_stale = False
         self._create_actions()
         self._connect()
 
@@ -180,6 +181,7 @@ class LibraryActions(QObject):
         self.sidebar.articleActivated.connect(self.open_article)
         self.chain.articleActivated.connect(self.open_article)
         self.problems.problemActivated.connect(self.open_problem)
+        self.chain_dock.visibilityChanged.connect(lambda _visible: self._draw_chain())
         doc = self.host.document
         doc.loaded.connect(self._on_document_loaded)
         doc.saved.connect(self._on_document_saved)
@@ -313,9 +315,20 @@ class LibraryActions(QObject):
     def _on_problems_changed(self) -> None:
         c = self.controller
         self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
-        self.chain.set_library(c.library, c.problems_by_file)
         self.problems.set_problems(c.problems, c.root)
+        # Drawing 10,000 boxes takes a moment: only while the chain view is shown.
+        self._chain_stale = True
+        self._draw_chain()
         self._select_current()
+
+    def _draw_chain(self) -> None:
+        if self._chain_stale and self.chain_dock.isVisible():
+            self._chain_stale = False
+            c = self.controller
+            self.chain.set_library(c.library, c.problems_by_file)
+            path = self.host.document.path
+            if path is not None:
+                self.chain.show_article(path)
 
     def _on_document_loaded(self) -> None:
         self._select_current()
