@@ -86,3 +86,82 @@ def test_edits_read_back_as_set(
     assert ("\r\n" in text) == ("\r\n" in base)
     if "\r\n" in base:
         assert text.count("\n") == text.count("\r\n"), text
+
+
+# Front matter assembled from fragments in the shapes real files use: every
+# quoting and block style, empty values, comments inside and after links.
+FRAGMENTS = {
+    "title": [
+        "title: Plain",
+        "title: 'Single'",
+        'title: "Double"',
+        "title:",
+        "title: ~",
+        "title: >\n  Folded\n  more",
+        "title: |-\n  Literal",
+        "title: Multi\n  line plain",
+        "title:   # empty, with a comment",
+        "title: Plain # comment",
+        "title: !!str 12",
+        '"title": Quoted key',
+    ],
+    "summary": ["summary: S", "summary: |\n  para\n\n  two\n", "summary:", "summary: 'x' # c"],
+    "prev": [
+        "prev: P",
+        "prev:",
+        "prev:\n  title: P\n  path: p.md",
+        "prev: {title: P, path: p.md}",
+        "prev:   # c\n  title: P",
+        "prev:\n    title: P\n    url: u\n    extra: 1",
+        "prev:\n  path: p.md\n  # comment inside\n  title: P",
+    ],
+    "next": ["next: N", "next:", "next:\n  title: N", "next:\n  title: N\n  path: n.md\n# after"],
+    "tags": ["tags: [a, b]", "tags:\n- a\n- b", "tags:\n  - a\n  - b  # c"],
+    "other": ["# lone comment", "", "date: 2024-01-01", "on: push", "meta:\n  a:\n    b: 1"],
+}
+fragments = st.sampled_from([(key, text) for key, texts in FRAGMENTS.items() for text in texts])
+metadata_edits = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(["title", "summary"]), text_values),
+        st.tuples(st.sampled_from(["prev", "next"]), links),
+        st.tuples(st.just("del"), st.sampled_from(["tags", "date", "meta", "on"])),
+        st.tuples(
+            st.just("set"),
+            st.sampled_from(
+                [("tags", ["z"]), ("date", "d"), ("meta", {"a": 2}), ("new", {"k": 1})]
+            ),
+        ),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    parts=st.lists(fragments, max_size=6, unique_by=lambda f: f[0] if f[0] != "other" else f[1]),
+    crlf=st.booleans(),
+    steps=metadata_edits,
+)
+def test_edits_on_assembled_front_matter_read_back(
+    parts: list[tuple[str, str]], crlf: bool, steps: list[tuple[str, Any]]
+) -> None:
+    text = "---\n" + "".join(part + "\n" for _, part in parts) + "---\nBody\n---\nmore\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    article = parse_article(text)
+    for op, arg in steps:
+        if op == "del":
+            article.metadata.pop(arg, None)
+        elif op == "set":
+            article.metadata[arg[0]] = arg[1]
+        else:
+            setattr(article, op, arg)
+    out = article.to_text()
+    again = parse_article(out)
+    assert again.metadata == article.metadata, out
+    assert again.body == article.body == "Body\n---\nmore\n"
+    if crlf:
+        assert out.count("\n") == out.count("\r\n"), out
+    if "# lone comment" in text:
+        assert "# lone comment" in out
