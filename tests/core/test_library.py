@@ -230,3 +230,29 @@ def test_cache_survives_rescans_with_unicode(tmp_path: Path) -> None:
     lib = Library.open(folder, cache)
     assert lib.indexed_count == 0
     assert [e.title for e in lib] == ["Café society «returns»", "Ünïcode"]
+
+
+def test_refreshing_a_folder_leaves_indexed_subfolders_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_article(tmp_path, "top.md", "Top")
+    write_article(tmp_path / "keep", "k.md", "Kept")
+    write_article(tmp_path / "drop", "d.md", "Dropped")
+    lib = Library.open(tmp_path)
+    import shutil
+
+    shutil.rmtree(tmp_path / "drop")
+    write_article(tmp_path, "added.md", "Added")
+    read: list[str] = []
+    real_index = library_module.index_file
+
+    def counting(path: str, size: int = -1, mtime_ns: int = -1) -> object:
+        read.append(Path(path).name)
+        return real_index(path, size, mtime_ns)
+
+    monkeypatch.setattr(library_module, "index_file", counting)
+    changed = lib.refresh([tmp_path])
+    assert {Path(f).name for f in changed} == {"added.md", "d.md"}
+    assert read == ["added.md"]
+    assert sorted(e.title for e in lib) == ["Added", "Kept", "Top"]
+    assert str(tmp_path / "drop") not in lib.folders

@@ -598,8 +598,18 @@ class Library:
     def _rel(self, file: str) -> str:
         return os.path.relpath(file, self._root)
 
-    def _scan_folder(self, folder: str, ancestors: frozenset[tuple[int, int]]) -> None:
-        """List one folder and recurse; every failure becomes an entry or a notice."""
+    def _scan_folder(
+        self,
+        folder: str,
+        ancestors: frozenset[tuple[int, int]],
+        known: set[str] | None = None,
+        seen: set[str] | None = None,
+    ) -> None:
+        """List one folder and recurse; every failure becomes an entry or a notice.
+
+        Subfolders in ``known`` are not entered again (a refresh of one folder
+        leaves its indexed subfolders alone); those found are added to ``seen``.
+        """
         try:
             st = os.stat(folder)
         except FileNotFoundError:
@@ -634,7 +644,10 @@ class Library:
             except OSError:
                 is_dir = False
             if is_dir:
-                if self.recursive:
+                if known is not None and item.path in known:
+                    if seen is not None:
+                        seen.add(item.path)
+                elif self.recursive:
                     self._scan_folder(item.path, inner)
                 continue
             if not name.lower().endswith(ARTICLE_SUFFIXES):
@@ -757,12 +770,24 @@ class Library:
         return gone
 
     def _refresh_folder(self, folder: str) -> set[str]:
-        before = {f: e for f, e in self.entries.items() if _under(f, folder)}
+        """List one folder again: its own files, new subfolders (scanned) and vanished ones.
+
+        Subfolders already indexed are left alone: a watcher reports their own
+        changes, and re-reading a whole 10,000-article tree because one file
+        was added at the top would be wasted work.
+        """
+        if folder in self.folders:
+            known = {d for d in self.folders if _parent(d) == folder}
+            before = {f: e for f, e in self.entries.items() if _parent(f) == folder}
+            self.notices = [n for n in self.notices if _parent(n.file) != folder]
+        else:
+            known = set()
+            before = {f: e for f, e in self.entries.items() if _under(f, folder)}
+            self.notices = [n for n in self.notices if not _under(n.file, folder)]
+            self.folders = {f for f in self.folders if not _under(f, folder)}
         for f in before:
             del self.entries[f]
         self._cached = {self._rel(f): _entry_to_json(self._rel(f), e) for f, e in before.items()}
-        self.notices = [n for n in self.notices if not _under(n.file, folder)]
-        self.folders = {f for f in self.folders if not _under(f, folder)}
         ancestors: set[tuple[int, int]] = set()
         parent = _parent(folder)
         while _under(parent, self._root):
@@ -772,10 +797,15 @@ class Library:
             if parent == self._root:
                 break
             parent = _parent(parent)
-        self._scan_folder(folder, frozenset(ancestors))
+        seen: set[str] = set()
+        kept = set(self.entries)
+        self._scan_folder(folder, frozenset(ancestors), known, seen)
         self._cached = {}
-        after = {f: e for f, e in self.entries.items() if _under(f, folder)}
-        return {f for f in before.keys() | after.keys() if before.get(f) != after.get(f)}
+        changed = {f for f in self.entries if f not in kept and before.get(f) != self.entries[f]}
+        changed |= {f for f in before if f not in self.entries}
+        for gone in known - seen:
+            changed |= self._drop_under(gone)
+        return changed
 
     def include(self, path: StrPath) -> LibraryEntry | None:
         """Make one file a member whatever its name (a file named on the command line)."""

@@ -186,6 +186,11 @@ class LibraryActions(QObject):
         doc.loaded.connect(self._on_document_loaded)
         doc.saved.connect(self._on_document_saved)
 
+    def shutdown(self) -> None:
+        """When the window closes: let a running scan finish and write the index cache."""
+        self.controller.wait(5000)
+        self.controller.save_cache()
+
     # ------------------------------------------------------------ opening
     def open_folder_dialog(self) -> None:
         start = self.controller.root or (

@@ -38,6 +38,7 @@ from editor.core.library import Library, LibraryEntry
 MAX_WATCHED_FILES = 2000
 #: Changes arriving within this many milliseconds are re-indexed together.
 REFRESH_DELAY_MS = 300
+CACHE_SAVE_DELAY_MS = 3000
 
 
 def default_cache_dir() -> Path:
@@ -112,6 +113,11 @@ class LibraryController(QObject):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_pending)
+        # Writing the index of a big library takes a moment: once after a burst of changes.
+        self._cache_timer = QTimer(self)
+        self._cache_timer.setSingleShot(True)
+        self._cache_timer.setInterval(CACHE_SAVE_DELAY_MS)
+        self._cache_timer.timeout.connect(self.save_cache)
 
     # ------------------------------------------------------------ state
     @property
@@ -174,6 +180,7 @@ class LibraryController(QObject):
 
     def _on_scanned(self, result: object) -> None:
         assert isinstance(result, tuple)
+        self.save_cache()  # the previous folder's pending changes
         library, problems = result
         self.library = library
         self._scanning = False
@@ -181,7 +188,14 @@ class LibraryController(QObject):
         self.libraryChanged.emit()
         self._set_problems(problems)
 
+    def save_cache(self) -> None:
+        """Write the index cache now if it changed (also done a little after every change)."""
+        self._cache_timer.stop()
+        if self.library is not None and self.library.cache_stale:
+            self.library.save_cache()
+
     def close_folder(self) -> None:
+        self.save_cache()
         self._latest.clear()
         self.library = None
         self._scanning = False
@@ -247,14 +261,13 @@ class LibraryController(QObject):
         if not changed:
             return
         # A replaced file is a new inode: watch the current set again.
+        watched = set(self.watcher.files()) | set(self.watcher.directories())
+        missing = [f for f in sorted(self.library.folders) if f not in watched]
         if len(self.library.entries) <= MAX_WATCHED_FILES:
-            missing = [f for f in self.library.entries if f not in set(self.watcher.files())]
-            if missing:
-                self.watcher.addPaths(missing)
-        new_folders = [f for f in self.library.folders if f not in set(self.watcher.directories())]
-        if new_folders:
-            self.watcher.addPaths(new_folders)
-        self.library.save_cache()
+            missing += [f for f in sorted(self.library.entries) if f not in watched]
+        if missing:
+            self.watcher.addPaths(missing)
+        self._cache_timer.start()
         self.libraryChanged.emit()
         self.recheck()
 
