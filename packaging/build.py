@@ -204,7 +204,11 @@ def bad_input_checks(exe: Path, bundle: Path | None) -> list[str]:
             failures.append("missing resource: no resources/samples folder found in the bundle")
             return failures
         for folder in samples:
-            shutil.rmtree(folder)
+            # In a macOS .app, Contents/Frameworks links to the data in Contents/Resources.
+            if folder.is_symlink():
+                folder.unlink()
+            elif folder.exists():
+                shutil.rmtree(folder)
         broken_exe = broken / exe.relative_to(bundle)
         result = frozen_self_test(broken_exe, timeout=60)
         if result.returncode in (0, None) or "samples" not in result.output:

@@ -31,7 +31,8 @@ from pathlib import Path
 from trim_rules import keep_in_bundle
 
 HERE = Path(__file__).resolve().parent
-LINUX_BUNDLE = HERE / "dist" / "article-editor"
+NAME = "article-editor"
+LINUX_BUNDLE = HERE / "dist" / NAME
 
 #: the Qt modules the editor imports, and those their libraries link to
 MODULES = ("QtCore", "QtGui", "QtWidgets", "QtSvg")
@@ -126,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         targets += [(f"macos-{a}", args.macos, "macos", a) for a in ("arm64", "x86_64")]
     for label, wheels, platform, arch in targets:
         qt_part = list(qt_files(wheels, platform, arch))
-        results[label] = estimate(qt_part + python_part)
+        extra = []
+        if platform == "windows":
+            # article-editor-cli.exe: the console twin carries its own copy of the archive.
+            extra = [(f"{NAME}-cli.exe", data) for rel, data in python_part if rel == NAME]
+        results[label] = estimate(qt_part + python_part + extra)
         results[label]["qt_files"] = len(qt_part)
         print(
             f"{label:14} bundle {results[label]['bundle_mb']:6.1f} MB, "
