@@ -140,10 +140,14 @@ def _ruamel_12() -> Any:
 RUAMEL = _ruamel_12()
 
 
+#: PyYAML built without libyaml has no C loader; the pure one still runs.
+C_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _readers(front_matter: str) -> dict[str, Any]:
     return {
         "PyYAML SafeLoader (1.1)": yaml.load(front_matter, Loader=yaml.SafeLoader),
-        "PyYAML CSafeLoader (1.1)": yaml.load(front_matter, Loader=yaml.CSafeLoader),
+        "PyYAML CSafeLoader (1.1)": yaml.load(front_matter, Loader=C_SAFE_LOADER),
         "ruamel.yaml (1.2)": RUAMEL.load(front_matter),
     }
 
