@@ -420,9 +420,18 @@ def _mapping_edits(
             _replace_value(yaml_text, key_node, value_node, new_value, newline, not node.flow_style)
         )
     added = [key for key in new if key not in old]
-    if added:
-        if node.flow_style:
-            return None
+    if added and node.flow_style:
+        # '{title: T, tags: [a]}' stays a flow mapping: new entries go after
+        # the last value (before any comment or trailing comma), or inside '{}'.
+        if node.value:
+            at = _content_end(node.value[-1][1])
+            sep = ", "
+        else:
+            at = yaml_text.rfind("}", 0, node.end_mark.index)
+            sep = ""
+        text = sep + ", ".join(f"{format_string(k)}: {format_value(new[k])}" for k in added)
+        edits.append(_Edit(at, at, text))
+    elif added:
         indent = _block_indent(yaml_text, node)
         text = "".join(_new_entry_text(key, new[key], indent, newline) for key in added)
         edits.append(_Edit(append_at, append_at, text))
