@@ -443,3 +443,23 @@ def test_key_added_to_the_last_nested_mapping_stays_inside_it() -> None:
     )
     again = parse_article(after)
     assert (again.next, again.summary) == (Link("Next", "next.md"), "Added at the top level.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "---\n{title: T, tags: [a, b]}  # flow\n---\nBody\n",
+            "---\n{title: T, tags: [a, b], summary: Added.}  # flow\n---\nBody\n",
+        ),
+        ("---\n{}\n---\n", "---\n{summary: Added.}\n---\n"),
+        (
+            "---\n{title: T,  # first\n tags: [a],\n}\n---\n",
+            "---\n{title: T,  # first\n tags: [a], summary: Added.,\n}\n---\n",
+        ),
+    ],
+)
+def test_key_added_to_a_flow_mapping_stays_flow(text: str, expected: str) -> None:
+    _, after = edited(text, lambda a: setattr(a, "summary", "Added."))
+    assert after == expected
+    assert parse_article(after).summary == "Added."
