@@ -351,11 +351,16 @@ def _drive(reporter: Reporter, workdir: Path) -> None:
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(workdir / "settings"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     _route_qt_messages(reporter)
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "article-editor"])
+    app_module = importlib.import_module("editor.ui.app")
+    argv = [sys.argv[0] if sys.argv else "article-editor"]
+    # The app's own factory, so names, the window icon and its resources are checked too.
+    create_application = getattr(app_module, "create_application", None)
+    app = QApplication.instance() or (
+        create_application(argv) if create_application is not None else QApplication(argv)
+    )
     guard = _guard_modal_dialogs(app, reporter)
 
     reporter.begin(f"opening {sample.name}")
-    app_module = importlib.import_module("editor.ui.app")
     create_main_window = _attribute(app_module, ("create_main_window",), "editor.ui.app")
     window = create_main_window(str(sample))
     window.show()
