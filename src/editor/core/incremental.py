@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 import markdown
@@ -51,6 +52,8 @@ from editor.core.render import make_converter, render_markdown
 _STX = "\x02"
 _ETX = "\x03"
 _MISSING: Any = object()
+_HTML_OF = attrgetter("html")
+_NEWLINES_OF = attrgetter("newlines")
 # Closes whatever the HTML extractor may be searching ahead for: an attribute's
 # quotes, a tag's ``>``, a comment, a processing instruction, CDATA.
 # It starts with a ``<`` that opens nothing, so that text before it ends a token.
@@ -470,6 +473,7 @@ class IncrementalRenderer:
         self._ids = _IdBook()
         self._cache: dict[str, _Block] = {}
         self._html: str | None = None
+        self._htmls: tuple[str, ...] = ()
         self.full_renders = 0
         """How many calls fell back to a full render (for tests and tuning)."""
 
@@ -496,23 +500,28 @@ class IncrementalRenderer:
     def render_blocks(self, text: str) -> BlockUpdate:
         """Render ``text`` and report which blocks changed since the last call."""
         text = _clean(text)
-        old_htmls = self._current_htmls()
-        if self._needs_full_render(text):
+        old_htmls = list(self._htmls)
+        old_text = self._text
+        incremental = old_text is not None and self._full_html is None
+        if incremental and old_text == text:
+            return self._update(old_htmls, None, reset=False)
+        if old_text is not None and incremental:
+            prefix = _common_prefix(old_text, text)
+            suffix = _common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
+            old_end = len(old_text) - suffix
+            new_end = len(text) - suffix
+            # The previous text had no document-wide construct, so only the
+            # edited stretch can have brought one in.
+            margin = len(self._conv.marker) + 2
+            window = text[max(0, prefix - margin) : new_end + margin]
+            if self._needs_full_render(window):
+                return self._render_whole(text, old_htmls)
+        elif self._needs_full_render(text):
             return self._render_whole(text, old_htmls)
-        if self._text is None or self._full_html is not None:
+        if old_text is None or not incremental or not self._blocks:
             self._reset_blocks()
             changed = self._resplit(text, 0, 0, len(text), 0)
             return self._update(old_htmls, changed, reset=True)
-        old_text = self._text
-        if old_text == text:
-            return self._update(old_htmls, None, reset=False)
-        prefix = _common_prefix(old_text, text)
-        suffix = _common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
-        old_end = len(old_text) - suffix
-        new_end = len(text) - suffix
-        if not self._blocks:
-            changed = self._resplit(text, 0, 0, new_end, old_end)
-            return self._update(old_htmls, changed, reset=False)
         index = max(0, bisect_right(self._starts, prefix) - 2)
         if self._touches_fence(old_text, text, prefix, old_end, new_end):
             for k in range(index):
@@ -524,11 +533,6 @@ class IncrementalRenderer:
 
     # -- splitting and rendering ------------------------------------------
 
-    def _current_htmls(self) -> list[str]:
-        if self._full_html is not None:
-            return [self._full_html]
-        return [b.html for b in self._blocks]
-
     def _needs_full_render(self, text: str) -> bool:
         marker = self._conv.marker
         return "[^" in text or bool(marker and marker in text)
@@ -539,6 +543,7 @@ class IncrementalRenderer:
         self.full_renders += 1
         self._text = text
         self._full_html = html
+        self._htmls = (html,)
         return BlockUpdate(
             htmls=(html,),
             lines=(0,),
@@ -710,10 +715,9 @@ class IncrementalRenderer:
         self, old_htmls: list[str], changed: tuple[int, int] | None, *, reset: bool
     ) -> BlockUpdate:
         """Describe the change; ``changed`` is the range of new blocks that may differ."""
-        htmls = tuple(b.html for b in self._blocks)
-        lines = tuple(accumulate((b.newlines for b in self._blocks[:-1]), initial=0))
-        if not self._blocks:
-            lines = ()
+        htmls = tuple(map(_HTML_OF, self._blocks))
+        lines = tuple(accumulate(map(_NEWLINES_OF, self._blocks), initial=0))[:-1]
+        self._htmls = htmls
         if reset:
             return BlockUpdate(htmls, lines, 0, len(old_htmls), htmls, True)
         if changed is None:

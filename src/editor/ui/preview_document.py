@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import attrgetter
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from editor.core.incremental import BlockUpdate
 
+_LENGTH_OF = attrgetter("length")
 _Prepared = tuple[QTextDocumentFragment, bool, tuple[QTextBlockFormat, QTextCharFormat]]
 
 
@@ -144,7 +146,7 @@ class PreviewDocument:
 
     def _segment_starts(self) -> list[int]:
         if self._starts is None:
-            self._starts = list(accumulate((seg.length for seg in self._segments), initial=0))
+            self._starts = list(accumulate(map(_LENGTH_OF, self._segments), initial=0))
         return self._starts
 
     def _replace(self, index: int, count: int, htmls: list[str]) -> None:
