@@ -11,6 +11,7 @@ at the end of its mapping, or remove a key's lines.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -310,8 +311,21 @@ def _value_text(node: yaml.Node, value: Any) -> str:
 
 
 def _same(old: Any, new: Any) -> bool:
-    # bool == int in Python; a change from 1 to True is a change in YAML.
-    return type(old) is type(new) and old == new
+    """Equal as YAML values, all the way down.
+
+    bool == int in Python, but a change from 1 to True is a change in YAML,
+    also inside a list or mapping; and NaN must equal NaN, or an untouched
+    '.NaN' would count as changed and be rewritten.
+    """
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, dict):
+        return old.keys() == new.keys() and all(_same(old[k], new[k]) for k in old)
+    if isinstance(old, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, float) and math.isnan(old):
+        return math.isnan(new)
+    return bool(old == new)
 
 
 def _block_indent(yaml_text: str, mapping: yaml.MappingNode) -> str:
@@ -320,7 +334,10 @@ def _block_indent(yaml_text: str, mapping: yaml.MappingNode) -> str:
     if first_key is None:
         return ""
     line_start = _line_start(yaml_text, first_key.start_mark.index)
-    return yaml_text[line_start : first_key.start_mark.index]
+    prefix = yaml_text[line_start : first_key.start_mark.index]
+    # Only the spaces: an explicit-key "? " or an anchor before the first
+    # key belongs to that key, and copying it would break the new entry.
+    return prefix[: len(prefix) - len(prefix.lstrip(" "))]
 
 
 def _is_simple_mapping(value: Any) -> bool:
