@@ -75,6 +75,8 @@ def _deep_same(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(_deep_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(_deep_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and a != a:  # NaN: an untouched '.nan' is not a change
+        return bool(b != b)
     return bool(a == b)
 
 
@@ -223,12 +225,12 @@ class Article:
             new_yaml = source.yaml_text
         split = source.split
         if split.has_front_matter:
-            return (
-                source.text[: split.yaml_start]
-                + new_yaml
-                + source.text[split.yaml_end : split.body_start]
-                + body_text
-            )
+            closer = source.text[split.yaml_end : split.body_start]
+            if body_text and not closer.endswith("\n"):
+                # The file ended on its closing '---'; a body typed after it
+                # must start on the next line or the front matter never closes.
+                closer += source.newline
+            return source.text[: split.yaml_start] + new_yaml + closer + body_text
         nl = source.newline
         if not self.metadata:
             if body_changed and _reads_as_front_matter(body_text):
@@ -467,8 +469,11 @@ def _check_reads_back(article: Article, text: str, path: Path) -> None:
             path,
         ) from None
     expected = (article.title, article.summary, article.prev, article.next)
-    if (fresh.title, fresh.summary, fresh.prev, fresh.next) != expected or fresh.body != (
-        article.body.replace("\r\n", "\n")
+    # A stray "\r" before a line end survives one normalisation: "\r\r\n" reads
+    # as "\r\n", so either form of the body is what the user sees again.
+    if (fresh.title, fresh.summary, fresh.prev, fresh.next) != expected or fresh.body not in (
+        article.body,
+        article.body.replace("\r\n", "\n"),
     ):
         raise ArticleError(
             "the edited article would not read back as entered; nothing was written", path
