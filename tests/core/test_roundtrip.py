@@ -463,3 +463,22 @@ def test_key_added_to_a_flow_mapping_stays_flow(text: str, expected: str) -> Non
     _, after = edited(text, lambda a: setattr(a, "summary", "Added."))
     assert after == expected
     assert parse_article(after).summary == "Added."
+
+
+def test_nan_values_are_not_a_change() -> None:
+    text = "---\nratio: .NaN\nlist: [1, .nan]\ntitle: T\n---\n"
+    article = parse_article(text)
+    assert not article.is_modified()
+    assert article.to_text() == text
+    article.title = "U"
+    assert article.to_text() == text.replace("title: T", "title: U")
+
+
+def test_one_to_true_inside_a_mapping_is_a_change() -> None:
+    article = parse_article("---\nflags: {a: 1, b: 2}  # c\nlist: [0]\n---\n")
+    article.metadata["flags"] = {"a": True, "b": 2}
+    article.metadata["list"] = [False]
+    assert article.is_modified()
+    after = article.to_text()
+    assert after == "---\nflags: {a: true, b: 2}  # c\nlist: [false]\n---\n"
+    assert parse_article(after).metadata == {"flags": {"a": True, "b": 2}, "list": [False]}
