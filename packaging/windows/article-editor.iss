@@ -1,7 +1,7 @@
 ; Inno Setup 6 script for Article Editor: a per-user installer around the PyInstaller folder build.
 ;
 ; Build (after `python packaging/build.py` on Windows):
-;   iscc /DAppVersion=0.1.0 packaging\windows\article-editor.iss
+;   iscc /DAppVersion=0.1.0 /DAppNumericVersion=0.1.0 packaging\windows\article-editor.iss
 ; Output: packaging\dist\article-editor-<version>-windows-x64-setup.exe
 ;
 ; Silent install / uninstall (what CI does):
@@ -14,6 +14,10 @@
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
+#endif
+; Windows version resources take numbers only (0.2.0rc1 -> 0.2.0): pass /DAppNumericVersion=...
+#ifndef AppNumericVersion
+  #define AppNumericVersion AppVersion
 #endif
 #define AppName "Article Editor"
 #define AppExe "article-editor.exe"
@@ -29,7 +33,7 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher=Article Editor developers
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#AppNumericVersion}
 ; Per user, never admin: installs to %LOCALAPPDATA%\Programs and writes only HKCU.
 PrivilegesRequired=lowest
 DefaultDirName={autopf}\{#AppName}
