@@ -15,6 +15,14 @@ from hypothesis import strategies as st
 
 from editor.core.article import Link, parse_article
 
+try:  # ruamel.yaml is in the test extra; without it only the 1.2 check is left out
+    from ruamel.yaml import YAML
+except ImportError:  # pragma: no cover
+    YAML12 = None
+else:
+    YAML12 = YAML(typ="safe", pure=True)
+    YAML12.version = (1, 2)
+
 BASES = [
     "",
     "Body only.\n",
@@ -160,6 +168,13 @@ def test_edits_on_assembled_front_matter_read_back(
     out = article.to_text()
     again = parse_article(out)
     assert again.metadata == article.metadata, out
+    if YAML12 is None:
+        return
+    # A YAML 1.2 reader (Hugo, js-yaml) sees the same fields.
+    front_matter = out.replace("\r\n", "\n").split("---\n")[1]
+    data = YAML12.load(front_matter) or {}
+    for key in ("title", "summary", "prev", "next"):
+        assert data.get(key) == article.metadata.get(key), out
     assert again.body == article.body == "Body\n---\nmore\n"
     if crlf:
         assert out.count("\n") == out.count("\r\n"), out
