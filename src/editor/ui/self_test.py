@@ -184,7 +184,10 @@ def check_resources() -> Path:
             resources.resource(*parts)
         return resources.samples_folder()
     except FileNotFoundError as error:
-        raise SelfTestFailure(f"missing resource: {error}", EXIT_NO_RESOURCE) from error
+        message = str(error)
+        if not message.startswith("missing resource"):
+            message = f"missing resource: {message}"
+        raise SelfTestFailure(message, EXIT_NO_RESOURCE) from error
 
 
 def pick_sample(samples: Path) -> Path:
