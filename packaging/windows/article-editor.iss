@@ -50,7 +50,6 @@ UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
 Compression=lzma2/ultra64
 SolidCompression=yes
-LZMANumBlockThreads=2
 WizardStyle=modern
 ; Tell Explorer that "Open with" changed, and close a running copy before replacing its files.
 ChangesAssociations=yes
