@@ -56,6 +56,12 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         mode = None
     except OSError as exc:
         raise ArticleError(f"cannot save: {_explain(exc, target)}", path) from None
+    if mode is not None and not os.access(target, os.W_OK):
+        # Renaming over a read-only file would succeed (the folder is what
+        # counts), silently defeating the protection its owner set.
+        raise ArticleError(
+            "cannot save: the file is read-only; the file on disk was left as it was", path
+        )
 
     tmp_name: str | None = None
     try:
