@@ -218,6 +218,22 @@ def bad_input_checks(exe: Path, bundle: Path | None) -> list[str]:
             )
         else:
             print(f"bad input, missing resource: exit {result.returncode}, message ok")
+
+        # The offscreen plugin gone from the bundle itself, as an over-eager trim would do.
+        plugins = [p for p in broken.rglob("*qoffscreen*") if p.parent.name == "platforms"]
+        if not plugins:
+            failures.append("missing platform plugin: no platforms/*qoffscreen* in the bundle")
+            return failures
+        for plugin in plugins:
+            plugin.unlink()
+        result = frozen_self_test(broken_exe, timeout=60)
+        if result.returncode in (0, None) or "offscreen" not in result.output:
+            failures.append(
+                "missing platform plugin file: expected a non-zero exit naming 'offscreen', got "
+                f"exit {result.returncode}:\n{result.output}"
+            )
+        else:
+            print(f"bad input, platform plugin removed: exit {result.returncode}, message ok")
     return failures
 
 
