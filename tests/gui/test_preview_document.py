@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from editor.core.incremental import IncrementalRenderer
+from editor.core.render import render_markdown
 from editor.ui.preview_document import PreviewDocument
 
 ARTICLE = """- a list to start
@@ -214,4 +215,51 @@ def test_scroll_position_kept_when_editing_far_away(qtbot: QtBot) -> None:
     preview.apply(renderer.render_blocks(text))
     assert bar.value() > value
     assert _top_text(browser) == top
+    assert_like_set_html(preview)
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_opening_with_one_set_html_then_patching(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, header: str
+) -> None:
+    """``show_full`` shows the whole render at once; the block render then takes it over."""
+    text = ARTICLE + "\n| last | table |\n|---|---|\n| 1 | 2 |\n"
+    renderer = IncrementalRenderer()
+    opened = PreviewDocument(QTextDocument())
+    opened.set_header(header)
+    opened.set_footer(FOOTERS[1])
+    opened.show_full(render_markdown(text))
+    assert_like_set_html(opened)
+    assert opened.block_count == 0
+
+    def no_rebuild(htmls: list[str]) -> None:
+        pytest.fail("the document shown by show_full was rebuilt instead of taken over")
+
+    monkeypatch.setattr(opened, "_rebuild", no_rebuild)
+    opened.apply(renderer.render_blocks(text))
+    monkeypatch.undo()
+    assert_like_set_html(opened)
+
+    built = PreviewDocument(QTextDocument())
+    built.set_header(header)
+    built.set_footer(FOOTERS[1])
+    built.apply(IncrementalRenderer().render_blocks(text))
+    assert [opened.position_of_block(i) for i in range(opened.block_count)] == [
+        built.position_of_block(i) for i in range(built.block_count)
+    ]
+    # Taken over, not rebuilt: edits are patched from here on.
+    rnd = random.Random(5)
+    for _ in range(20):
+        pos = rnd.randrange(len(text) + 1)
+        text = text[:pos] + rnd.choice(EDITS) + text[pos:]
+        opened.apply(renderer.render_blocks(text))
+        assert_like_set_html(opened)
+
+
+def test_show_full_of_other_text_is_rebuilt(qapp: QApplication) -> None:
+    preview = PreviewDocument(QTextDocument())
+    preview.show_full(render_markdown("Old text.\n"))
+    preview.apply(IncrementalRenderer().render_blocks("# New\n\nText.\n"))
+    assert preview.document().toPlainText() == "New\nText."
+    assert preview.block_count == 2
     assert_like_set_html(preview)

@@ -275,7 +275,6 @@ class _Converter:
             html = self.captured
         finally:
             self.planted = []
-            md.reset()
         explicit = tuple(self.explicit_ids)
         used = set(explicit) | set(seed)
         counters: dict[str, int] = {}
@@ -596,7 +595,20 @@ class IncrementalRenderer:
                     resume = j
                     break
         removed = old_blocks[index:resume]
-        inserted = [self._block_for(text[s.start : s.end], s) for s in spans]
+        early: dict[int, _Block] = {}
+        if not old_blocks and len(spans) > 8:
+            # A first render: blocks that may define links go first, so that
+            # the blocks using those links render right the first time.
+            for k, span in enumerate(spans):
+                block_text = text[span.start : span.end]
+                if "]:" in block_text or "] :" in block_text:
+                    early[k] = self._block_for(block_text, span)
+            if early:
+                self._refs = _fold_refs(list(early.values()))
+        inserted = [
+            early[k] if k in early else self._block_for(text[s.start : s.end], s)
+            for k, s in enumerate(spans)
+        ]
         self._blocks = old_blocks[:index] + inserted + old_blocks[resume:]
         self._starts = (
             old_starts[:index] + [s.start for s in spans] + [s + delta for s in old_starts[resume:]]

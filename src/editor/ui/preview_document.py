@@ -56,8 +56,15 @@ class _Segment:
     #: Its last paragraph is empty (as after a table): Qt moves the next
     #: element into it, so the next segment must be inserted together with it.
     ends_open: bool = False
+    #: It starts with a table, which Qt puts after an empty paragraph.
+    leads_with_frame: bool = False
     #: The parsed fragment, ready to insert (kept only until it is inserted).
     prepared: _Prepared | None = None
+
+
+def _joined(htmls: Sequence[str]) -> str:
+    """The body as ``IncrementalRenderer.html`` joins it."""
+    return "\n".join(h for h in htmls if h).strip()
 
 
 class PreviewDocument:
@@ -83,6 +90,8 @@ class PreviewDocument:
         self._scratch_style: str | None = None
         self._segments: list[_Segment] = [_Segment(""), _Segment("")]
         self._starts: list[int] | None = None
+        #: Body HTML shown by ``show_full`` whose blocks are not known yet.
+        self._shown_body: str | None = None
         self._doc.clear()
 
     # -- public API -------------------------------------------------------
@@ -98,25 +107,59 @@ class PreviewDocument:
 
     def html(self) -> str:
         """The whole page as one HTML string: what ``setHtml`` would have been given."""
+        if self._shown_body is not None:
+            parts = (self._segments[0].html, self._shown_body, self._segments[-1].html)
+            return "\n".join(h for h in parts if h)
         return "\n".join(seg.html for seg in self._segments if seg.html)
 
     def set_header(self, html: str) -> None:
         """Replace the part above the body (title and summary box)."""
-        if html != self._segments[0].html:
+        if html == self._segments[0].html:
+            return
+        if self._shown_body is not None:
+            self._segments[0] = _Segment(html)
+            self.show_full(self._shown_body)
+        else:
             self._replace(0, 1, [html])
 
     def set_footer(self, html: str) -> None:
         """Replace the part below the body (previous and next links)."""
-        if html != self._segments[-1].html:
+        if html == self._segments[-1].html:
+            return
+        if self._shown_body is not None:
+            self._segments[-1] = _Segment(html)
+            self.show_full(self._shown_body)
+        else:
             self._replace(len(self._segments) - 1, 1, [html])
+
+    def show_full(self, body_html: str) -> None:
+        """Show a whole body at once with one ``setHtml``: the fast way to open an article.
+
+        Rendering an article block by block costs more than rendering it
+        whole, so on opening the window shows ``render_markdown(text)`` here
+        first.  The next ``apply`` of ``IncrementalRenderer.render_blocks``
+        for the same text then takes the document over without parsing it
+        again; from there on edits are patched.
+        """
+        header, footer = self._segments[0].html, self._segments[-1].html
+        self._segments = [_Segment(header), _Segment(footer)]
+        self._starts = None
+        self._shown_body = body_html
+        self._doc.setHtml("\n".join(h for h in (header, body_html, footer) if h))
 
     def set_blocks(self, htmls: Sequence[str]) -> None:
         """Replace the whole body with these block HTMLs."""
+        if self._shown_body is not None:
+            shown, self._shown_body = self._shown_body, None
+            if _joined(htmls) == shown and self._adopt(list(htmls)):
+                return
+            self._rebuild(list(htmls))
+            return
         self._replace(1, self.block_count, list(htmls))
 
     def apply(self, update: BlockUpdate) -> None:
         """Bring the body in line with ``update`` by replacing only what changed."""
-        if update.reset:
+        if update.reset or self._shown_body is not None:
             self.set_blocks(update.htmls)
         elif update.removed or update.inserted:
             self._replace(update.first + 1, update.removed, list(update.inserted))
@@ -143,6 +186,50 @@ class PreviewDocument:
         return min(max(segment - 1, 0), self.block_count - 1)
 
     # -- patching ---------------------------------------------------------
+
+    def _rebuild(self, htmls: list[str]) -> None:
+        """Fill the document again from nothing."""
+        header, footer = self._segments[0].html, self._segments[-1].html
+        self._doc.clear()
+        self._segments = [_Segment(""), _Segment("")]
+        self._starts = None
+        self._replace(0, 2, [header, *htmls, footer])
+
+    def _adopt(self, htmls: list[str]) -> bool:
+        """Take over a document filled by ``show_full`` as segments; False if it does not fit.
+
+        Each segment's length is what it has parsed alone, less the last
+        (empty) paragraph of a segment that ends open, which the next one
+        shares.  The lengths must add up to the document's.
+        """
+        segments = [
+            self._describe(html, prepare=False)
+            for html in (self._segments[0].html, *htmls, self._segments[-1].html)
+        ]
+        at_top = True
+        for group in self._groups(segments):
+            shown = [seg for seg in group if seg.html]
+            if not shown:
+                continue
+            if len(shown) == 1:
+                whole = shown[0].chars
+            else:
+                whole = self._parse("\n".join(seg.html for seg in shown)).characterCount()
+            if shown[0].leads_with_frame and not at_top:
+                # The empty paragraph before a leading table merges into the one above.
+                whole -= 1
+            at_top = False
+            offset = 0
+            for seg in shown[:-1]:
+                seg.length = seg.chars - 1
+                offset += seg.length
+            shown[-1].length = whole - offset
+        total = sum(map(_LENGTH_OF, segments))
+        if total != (self._doc.characterCount() if total else 0):
+            return False
+        self._segments = segments
+        self._starts = None
+        return True
 
     def _segment_starts(self) -> list[int]:
         if self._starts is None:
@@ -335,13 +422,16 @@ class PreviewDocument:
         scratch.setHtml(html)
         return scratch
 
-    def _describe(self, html: str) -> _Segment:
+    def _describe(self, html: str, prepare: bool = True) -> _Segment:
         seg = _Segment(html)
         if html:
             scratch = self._parse(html)
             seg.chars = scratch.characterCount()
             seg.ends_open = scratch.lastBlock().length() == 1
-            seg.prepared = self._prepare(scratch)
+            frames = scratch.rootFrame().childFrames()
+            seg.leads_with_frame = bool(frames) and frames[0].firstPosition() == 1
+            if prepare:
+                seg.prepared = self._prepare(scratch)
         return seg
 
     @staticmethod
