@@ -294,3 +294,11 @@ def test_a_line_just_under_the_limit_opens(tmp_path: Path) -> None:
     path = tmp_path / "wide.md"
     path.write_bytes(_front("title: Wide\n", "z" * article_module.MAX_LINE_CHARS + "\n"))
     assert article_module.load_article(path).title == "Wide"
+
+
+def test_the_raw_text_fallback_refuses_long_lines_too() -> None:
+    """The window opens a file with broken front matter as raw text; not this one."""
+    data = b"---\ntitle: [broken\n---\n" + b"q" * (article_module.MAX_LINE_CHARS + 1) + b"\n"
+    with pytest.raises(article_module.ArticleError, match="line 4 is") as info:
+        article_module.decode_article_bytes(data, "raw.md")
+    assert info.value.line == 4

@@ -335,12 +335,12 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
 
 
 def decode_article_bytes(data: bytes, path: str | Path | None = None) -> str:
-    """UTF-8 text of a file, or an ArticleError that says where the bad byte is."""
+    """UTF-8 text of a file, or an ArticleError that says where the bad byte or line is."""
     where = None if path is None else str(path)
     if b"\x00" in data[:8192]:
         raise ArticleError("this is a binary file, not a text article", where)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
@@ -352,6 +352,10 @@ def decode_article_bytes(data: bytes, path: str | Path | None = None) -> str:
             line,
             column,
         ) from None
+    # Checked here, not in load_article, so that the window's fallback of
+    # opening a broken file as raw text refuses such a line too.
+    _check_line_lengths(text, where)
+    return text
 
 
 def read_article_bytes(path: str | Path) -> bytes:
@@ -387,13 +391,12 @@ def load_article(path: str | Path) -> Article:
     """Read an article; ArticleError with .path .line .column when it cannot be used."""
     data = read_article_bytes(path)
     text = decode_article_bytes(data, path)
-    _check_line_lengths(text, path)
     article = parse_article(text, path)
     article.disk_hash = content_hash(data)
     return article
 
 
-def _check_line_lengths(text: str, path: str | Path) -> None:
+def _check_line_lengths(text: str, path: str | Path | None) -> None:
     """Refuse a file with a line too long to edit, naming that line."""
     if len(text) <= MAX_LINE_CHARS:
         return
