@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from editor.core.article import Link
 from editor.core.fixes import FixPlan, sync_link_labels
 from editor.core.library import Library
 from editor.ui import fix_dialog, library_actions
@@ -303,3 +304,25 @@ def test_files_changed_on_disk_are_reindexed(
     qtbot.waitUntil(
         lambda: any(p.code == "stale-link-title" for p in controller.problems), timeout=10000
     )
+
+
+def test_panel_link_pickers_choose_from_the_library(
+    qtbot: QtBot, make_window: Factory, tmp_path: Path, answers: dict[str, object]
+) -> None:
+    folder = make_library(tmp_path / "lib")
+    write_article(folder / "sub", "30-deep.md", "Deep feature")
+    actions = window_with_library(qtbot, make_window, folder)
+    window = actions.window
+    assert isinstance(window, MainWindow)
+    actions.attach_panel(window.panel)
+    picker = actions.pickers[1]  # the next link
+    assert "Deep feature" in picker.labels()
+    assert "Harbour vote" not in picker.labels()  # the open article is not offered
+    picker.choose("Deep feature")
+    next_link = window.document.article.next
+    assert next_link is not None and (next_link.title, next_link.path) == (
+        "Deep feature",
+        "sub/30-deep.md",
+    )
+    window.document.undo_stack.undo()
+    assert window.document.article.next == Link("Night ferry", "02-ferry.md")

@@ -30,6 +30,7 @@ from editor.ui import fix_dialog
 from editor.ui.chain_view import ChainView
 from editor.ui.document import ArticleDocument
 from editor.ui.library_controller import LibraryController
+from editor.ui.library_link_picker import LibraryLinkPicker
 from editor.ui.library_sidebar import LibrarySidebar
 from editor.ui.problems_view import ProblemsView
 
@@ -89,6 +90,7 @@ class LibraryActions(QObject):
         for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
             dock.hide()  # shown when a folder is opened
         self._chain_stale = False
+        self.pickers: list[LibraryLinkPicker] = []
         self._create_actions()
         self._connect()
 
@@ -185,6 +187,21 @@ class LibraryActions(QObject):
         doc = self.host.document
         doc.loaded.connect(self._on_document_loaded)
         doc.saved.connect(self._on_document_saved)
+
+    def attach_panel(self, panel: object) -> None:
+        """Let the panel's previous/next link editors choose from the library by title."""
+        for name in ("prev_editor", "next_editor"):
+            fields = getattr(panel, name, None)
+            if fields is not None:
+                self.pickers.append(LibraryLinkPicker(fields, self))
+        self._update_pickers()
+
+    def _update_pickers(self) -> None:
+        if not self.pickers:
+            return
+        choices = self.controller.link_choices(self.host.document.path)
+        for picker in self.pickers:
+            picker.set_choices(choices)
 
     def shutdown(self) -> None:
         """When the window closes: let a running scan finish and write the index cache."""
@@ -316,6 +333,7 @@ class LibraryActions(QObject):
         self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
         self._select_current()
         self._update_enabled()
+        self._update_pickers()
 
     def _on_problems_changed(self) -> None:
         c = self.controller
@@ -338,6 +356,7 @@ class LibraryActions(QObject):
     def _on_document_loaded(self) -> None:
         self._select_current()
         self._update_enabled()
+        self._update_pickers()
 
     def _select_current(self) -> None:
         path = self.host.document.path
