@@ -326,3 +326,15 @@ def test_panel_link_pickers_choose_from_the_library(
     )
     window.document.undo_stack.undo()
     assert window.document.article.next == Link("Night ferry", "02-ferry.md")
+
+
+def test_opening_a_folder_from_the_command_line_opens_its_first_article(
+    qtbot: QtBot, make_window: Factory, tmp_path: Path
+) -> None:
+    folder = make_library(tmp_path / "lib")
+    window = make_window(folder / "01-harbour.md")
+    window.document.new()  # as if the window had started without an article
+    actions = LibraryActions(window)
+    with qtbot.waitSignal(actions.controller.problemsChanged, timeout=10000):
+        actions.open_folder(folder, open_first=True)
+    assert window.document.path == folder / "01-harbour.md"

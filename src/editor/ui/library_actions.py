@@ -90,6 +90,7 @@ class LibraryActions(QObject):
         for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
             dock.hide()  # shown when a folder is opened
         self._chain_stale = False
+        self._open_first = False
         self.pickers: list[LibraryLinkPicker] = []
         self._create_actions()
         self._connect()
@@ -217,10 +218,15 @@ class LibraryActions(QObject):
         if folder is not None:
             self.open_folder(folder)
 
-    def open_folder(self, folder: Path) -> None:
-        """Scan ``folder`` in the background and show the library views."""
+    def open_folder(self, folder: Path, open_first: bool = False) -> None:
+        """Scan ``folder`` in the background and show the library views.
+
+        ``open_first`` (``article-editor DIR``): once listed, open the first
+        article by file name unless the writer has opened or typed something.
+        """
         self.sidebar_dock.show()
         self.chain_dock.show()
+        self._open_first = open_first
         self.controller.open_folder(folder)
 
     def open_article(self, path: Path) -> None:
@@ -330,6 +336,12 @@ class LibraryActions(QObject):
 
     def _on_library_changed(self) -> None:
         c = self.controller
+        if self._open_first and c.library is not None:
+            self._open_first = False
+            doc = self.host.document
+            first = next((e for e in c.entries() if e.error is None), None)
+            if first is not None and doc.path is None and not doc.is_modified():
+                self.host.open_path_prompting(first.path)
         self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
         self._select_current()
         self._update_enabled()
