@@ -133,13 +133,14 @@ def generate(folder: Path, count: int, seed: int = 4) -> None:
             if n in loop:
                 roll = 1.0  # the looping series stays intact so the cycle is there to find
             label = titles[target]
-            path: str | None = rel(n, target)
+            relative = rel(n, target)
+            path: str | None = relative
             if roll < 0.02:
                 label = "TODO: next article"
             elif roll < 0.05:
                 label = label + " (draft)"  # a stale label
             elif roll < 0.07:
-                path = "missing-" + path.rsplit("/", 1)[-1]  # a broken path
+                path = "missing-" + relative.rsplit("/", 1)[-1]  # a broken path
             elif roll < 0.12:
                 path = None  # title-only link
             lines.append(_link_yaml(key, label, path))

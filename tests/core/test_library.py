@@ -101,7 +101,7 @@ def test_unlistable_folder_is_a_notice(tmp_path: Path, monkeypatch: pytest.Monke
             raise PermissionError(errno.EACCES, "Permission denied", path)
         return real_scandir(path)
 
-    monkeypatch.setattr(library_module.os, "scandir", guarded)
+    monkeypatch.setattr(os, "scandir", guarded)
     lib = Library.open(tmp_path)
     assert [(Path(n.file).name, n.code) for n in lib.notices] == [("closed", "unreadable-file")]
     assert [e.title for e in lib] == ["B"]
