@@ -1,0 +1,141 @@
+"""What the preview may load and follow: nothing from the network, no scripts, no file: links.
+
+An article can come from anywhere (a download, a shared folder, a pull
+request), and its raw HTML reaches the preview. Loading a remote image
+would tell a stranger's server that, and when, the article was opened (a
+tracking pixel); following ``javascript:`` or ``file:`` links hands control
+or local files to whatever the link names. So every address is sorted into
+three kinds before the preview acts on it:
+
+``local``
+    in the page or on this disk: a fragment, a relative or absolute path,
+    ``file:`` images (not links), ``data:`` images (not links). Loaded or
+    followed inside the editor; nothing leaves the machine.
+``remote``
+    on the network: http, https, ftp(s), protocol-relative ``//host``,
+    ``file://host/...`` (a network share) and, for links only, ``mailto:``.
+    Images are shown as a placeholder with their address; links open in
+    the system browser only when clicked.
+``blocked``
+    anything else: ``javascript:``, ``vbscript:``, ``data:`` links,
+    ``file:`` links, unknown schemes. Never loaded, never followed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from typing import Literal
+from urllib.parse import urlsplit
+
+UrlKind = Literal["local", "remote", "blocked"]
+
+REMOTE_SCHEMES = frozenset({"http", "https", "ftp", "ftps"})
+#: Links the system may open in another program (the browser, the mail client).
+REMOTE_LINK_SCHEMES = REMOTE_SCHEMES | {"mailto"}
+
+# Browsers drop ASCII whitespace and control characters anywhere in a URL's
+# scheme ("java\tscript:"); treat addresses the way they would.
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+_DATA_IMAGE = re.compile(r"^data:image/[a-z0-9.+\-]+[;,]", re.IGNORECASE)
+
+
+def classify_url(url: str, *, image: bool = False) -> UrlKind:
+    """Sort an address (as written in the article, entities decoded) for a link or an image."""
+    cleaned = _IGNORED.sub("", url)
+    if not cleaned:
+        return "local"
+    if cleaned.startswith(("//", "\\\\")):
+        return "remote"  # protocol-relative or a Windows network path
+    if _WINDOWS_DRIVE.match(cleaned):
+        return "local"
+    match = _SCHEME.match(cleaned)
+    if match is None:
+        return "local"  # a path or a #fragment
+    scheme = match.group(1).lower()
+    if scheme in REMOTE_SCHEMES:
+        return "remote"
+    if scheme == "file":
+        host = urlsplit(cleaned).hostname
+        if host not in (None, "", "localhost"):
+            return "remote"  # file://server/share is fetched over the network
+        return "local" if image else "blocked"
+    if scheme == "data":
+        return "local" if image and _DATA_IMAGE.match(cleaned) else "blocked"
+    if scheme == "mailto" and not image:
+        return "remote"
+    return "blocked"
+
+
+# --------------------------------------------------------------- placeholders
+
+#: An <img> start tag, attribute values may hold ">" inside quotes.
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
+
+PLACEHOLDER_CLASS = "image-not-loaded"
+
+
+class _Attributes(HTMLParser):
+    """The attributes of one start tag, decoded as a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.attrs:
+            for name, value in attrs:
+                self.attrs.setdefault(name.lower(), value or "")
+
+    handle_startendtag = handle_starttag
+
+
+def _img_attributes(tag: str) -> dict[str, str]:
+    parser = _Attributes()
+    parser.feed(tag)
+    parser.close()
+    return parser.attrs
+
+
+def placeholder_html(address: str, alt: str, kind: UrlKind) -> str:
+    """A visible stand-in for an image that is not loaded, naming its address.
+
+    A remote address becomes a link (clicking opens it in the browser, the
+    user's choice); a blocked one is shown as text only.
+    """
+    shown = address if len(address) <= 200 else address[:199] + "…"
+    label = html.escape(alt.strip() or "image", quote=False)
+    if kind == "remote":
+        target = f'<a href="{html.escape(address, quote=True)}">{html.escape(shown)}</a>'
+        why = "remote image not loaded"
+    else:
+        target = f"<code>{html.escape(shown)}</code>"
+        why = "image address blocked"
+    return (
+        f'<span class="{PLACEHOLDER_CLASS}" style="color: #777777;">'
+        f"[{label}: {why}: {target}]</span>"
+    )
+
+
+def rewrite_images(rendered_html: str, *, allow_remote: bool = False) -> str:
+    """Replace every <img> the preview must not load with a placeholder showing its address.
+
+    ``allow_remote`` is the per-session View option: remote images then stay
+    as they are. Blocked addresses are replaced always.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        attrs = _img_attributes(tag)
+        address = attrs.get("src", "")
+        kind = classify_url(address, image=True)
+        if kind == "local" or (kind == "remote" and allow_remote):
+            return tag
+        return placeholder_html(address, attrs.get("alt", ""), kind)
+
+    if "<img" not in rendered_html.lower():
+        return rendered_html
+    return _IMG_TAG.sub(replace, rendered_html)
