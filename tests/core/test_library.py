@@ -256,3 +256,17 @@ def test_refreshing_a_folder_leaves_indexed_subfolders_alone(
     assert read == ["added.md"]
     assert sorted(e.title for e in lib) == ["Added", "Kept", "Top"]
     assert str(tmp_path / "drop") not in lib.folders
+
+
+def test_pretty_links_lead_to_the_article(tmp_path: Path) -> None:
+    write_article(tmp_path, "a.md", "Alpha", next=("Beta", "b"))
+    write_article(tmp_path, "b.md", "Beta", prev=("Alpha", "a.md"), next=("Gamma", "gamma/"))
+    write_article(tmp_path / "gamma", "index.md", "Gamma", prev=("Beta", "../b.md"))
+    write_article(tmp_path, "d.md", "Delta", next=("Nothing", "nothing/"))
+    lib = Library.open(tmp_path)
+    a, b, d = (lib.get(tmp_path / n) for n in ("a.md", "b.md", "d.md"))
+    assert a is not None and b is not None and d is not None
+    assert lib.resolve(a, a.next) == b
+    gamma = lib.resolve(b, b.next)
+    assert gamma is not None and gamma.title == "Gamma"
+    assert lib.resolve(d, d.next) is None

@@ -16,6 +16,8 @@ asymmetric-link      A.next leads to B but B.prev does not lead back to A,
 stale-link-title     a link's label differs from the title of the article
                      its path points to
 duplicate-title      another article in the library has the same title
+                     (placeholder titles are reported as placeholder-title
+                     only, however many articles share them)
 missing-title        the article has no title
 missing-summary      the article has no summary
 invalid-front-matter the file is not a usable article (YAML error, a value
@@ -26,6 +28,10 @@ duplicate-next       two or more articles name the same article as next
 duplicate-prev       two or more articles name the same article as prev
 link-cycle           following next (or prev) links comes back to the start
 ==================== ======================================================
+
+A ``path`` is relative to the linking article (``/`` at the start: to the
+library folder) and may leave out ``.md`` or name a folder with an
+``index.md`` (see ``Library.link_target``).
 
 Title-only links (a label with neither ``path`` nor ``url``) resolve by
 title among the library's articles. Such a link is ``broken-link`` when no

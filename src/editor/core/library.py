@@ -40,6 +40,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: File name endings that make a file an article (compared case-insensitively).
 ARTICLE_SUFFIXES = (".md", ".markdown")
+#: The article a link to a folder means, as site generators read it.
+_FOLDER_ARTICLES = ("index.md", "_index.md", "README.md")
 #: Bump when the cached fields change, so an old cache is ignored, never misread.
 CACHE_FORMAT = 1
 #: Enough for the front matter of nearly every article in one read.
@@ -882,7 +884,9 @@ class Library:
         A relative path is relative to the linking article's folder, like a
         markdown link; a path starting with ``/`` is relative to the library
         folder, as site generators read it. A ``#fragment`` or ``?query`` is
-        ignored.
+        ignored. A path without the ``.md`` ending or naming a folder (the
+        way Hugo and Jekyll write pretty links) leads to ``NAME.md`` or the
+        folder's ``index.md`` / ``_index.md`` when that article exists.
         """
         if not link.path:
             return None
@@ -890,7 +894,21 @@ class Library:
         if not target:
             return None
         base = self._root if target.startswith("/") else _parent(_abs(source))
-        return os.path.normpath(os.path.join(base, target.lstrip("/")))
+        file = os.path.normpath(os.path.join(base, target.lstrip("/")))
+        if file in self.entries:
+            return file
+        stem = file.rstrip(os.sep)
+        candidates = [stem + suffix for suffix in ARTICLE_SUFFIXES]
+        candidates += [os.path.join(stem, name) for name in _FOLDER_ARTICLES]
+        for candidate in candidates:
+            if candidate in self.entries:
+                return candidate
+        if os.path.isfile(file):
+            return file
+        for candidate in candidates:
+            if os.path.isfile(candidate):
+                return candidate
+        return file
 
     def resolve(self, source: LibraryEntry | StrPath, link: Link | None) -> LibraryEntry | None:
         """The article a link points to: by ``path`` when it has one, else by title.
