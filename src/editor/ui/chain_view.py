@@ -237,7 +237,27 @@ class ChainView(QGraphicsView):
         for file in [f for row in self.rows for f in row]:
             self._add_arrows(library, library.entries[file], problems_by_file.get(file, []))
         self._flush_arrows()
+        self._legend()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
+
+    def _legend(self) -> None:
+        """What the colours mean, above the first row."""
+        x, y = 0.0, -GAP_Y
+        entries = [(None, "link"), *[(code, problem_style.label(code)) for code in ARROW_CODES]]
+        for code, text in entries:
+            pen = self._pen(code, "next")
+            self.scene().addLine(x, y + 7, x + 26, y + 7, pen)
+            label = self.scene().addSimpleText(text, self._font)
+            label.setPos(x + 32, y)
+            x += 32 + label.boundingRect().width() + 24
+        box = self.scene().addRect(
+            QRectF(x, y, 26, 14),
+            QPen(problem_style.colour("placeholder-title"), 2),
+            QBrush(QColor(255, 205, 210)),
+        )
+        box.setToolTip("an article with a placeholder, missing or unreadable title")
+        label = self.scene().addSimpleText("article needs a title", self._font)
+        label.setPos(x + 32, y)
 
     def _add_box(
         self,
@@ -331,11 +351,13 @@ class ChainView(QGraphicsView):
         self._batches = {}
 
     def _stub(self, entry: LibraryEntry, field: str) -> None:
-        """A small red 'missing' box after (next) or before (prev) the article."""
-        box = self.boxes[entry.file].sceneBoundingRect()
-        width, height = 64.0, 24.0
-        y = box.center().y() - height / 2 + (8 if field == "prev" else -8)
-        x = box.right() + 10 if field == "next" else box.left() - width - 10
+        """A small red 'missing' box: in the gap after the article (next), under it (prev)."""
+        box = self.boxes[entry.file].sceneBoundingRect().adjusted(2, 2, -2, -2)
+        width, height = GAP_X - 8, 20.0
+        if field == "next":
+            x, y = box.right() + 6, box.top() - 4
+        else:
+            x, y = box.left() + 6, box.bottom() + 6
         colour = problem_style.colour("broken-link")
         stub = QGraphicsRectItem(QRectF(x, y, width, height))
         stub.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
@@ -343,8 +365,11 @@ class ChainView(QGraphicsView):
         stub.setToolTip(f"The {field} link leads nowhere")
         label = QGraphicsSimpleTextItem("missing", stub)
         label.setBrush(QBrush(colour))
-        label.setFont(self._font)
-        label.setPos(x + (width - label.boundingRect().width()) / 2, y + 3)
+        small = QFont(self._font)
+        small.setPointSizeF(self._font.pointSizeF() * 0.8)
+        label.setFont(small)
+        text = label.boundingRect()
+        label.setPos(x + (width - text.width()) / 2, y + (height - text.height()) / 2)
         self.scene().addItem(stub)
 
     # ------------------------------------------------------------ navigation

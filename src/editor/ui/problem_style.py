@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 #: code -> (short badge label, colour)
 STYLES: dict[str, tuple[str, str]] = {
     "placeholder-title": ("placeholder", "#d32f2f"),
-    "placeholder-link": ("placeholder link", "#e53935"),
+    "placeholder-link": ("placeholder link", "#d81b60"),
     "broken-link": ("broken", "#c62828"),
     "asymmetric-link": ("one-way", "#ef6c00"),
     "stale-link-title": ("stale label", "#8e24aa"),
