@@ -8,8 +8,10 @@ filter. The sidebar never opens files: it emits ``articleActivated``.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -51,12 +53,22 @@ ALL = ""
 ANY_PROBLEM = "*"
 
 
+@dataclass(slots=True)
+class _Row:
+    entry: LibraryEntry
+    shown: str
+    badges: list[tuple[str, int]]
+    problems: list[Problem]
+    relative: str
+    search: str
+
+
 class LibraryListModel(QAbstractListModel):
     """One row per article, sorted by title."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[LibraryEntry, str, list[tuple[str, int]], str]] = []
+        self._rows: list[_Row] = []
         self._root: Path | None = None
 
     def set_entries(
@@ -68,26 +80,25 @@ class LibraryListModel(QAbstractListModel):
         self.beginResetModel()
         self._root = root
         order = {code: i for i, code in enumerate(CODES)}
+        prefix = "" if root is None else str(root).rstrip(os.sep) + os.sep
         rows = []
         for entry in entries:
-            shown = entry.title.strip() or entry.path.name
+            title = entry.title.strip()
+            shown = title or os.path.basename(entry.file)
             problems = problems_by_file.get(entry.file, [])
-            counts = Counter(p.code for p in problems)
-            badges = sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
-            tip_lines = [self._relative(entry.path)]
-            tip_lines += [f"{p.line}: {p.message}" if p.line else p.message for p in problems[:12]]
-            rows.append((entry, shown, badges, "\n".join(tip_lines)))
-        rows.sort(key=lambda row: (not row[0].title.strip(), row[1].casefold(), row[0].file))
+            badges: list[tuple[str, int]] = []
+            if problems:
+                counts = Counter(p.code for p in problems)
+                badges = sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
+            relative = entry.file[len(prefix) :] if entry.file.startswith(prefix) else entry.file
+            relative = relative.replace(os.sep, "/")
+            search = f"{shown}\n{relative}".casefold()
+            rows.append(_Row(entry, shown, badges, problems, relative, search))
+        rows.sort(
+            key=lambda row: (not row.entry.title.strip(), row.shown.casefold(), row.entry.file)
+        )
         self._rows = rows
         self.endResetModel()
-
-    def _relative(self, path: Path) -> str:
-        if self._root is not None:
-            try:
-                return path.relative_to(self._root).as_posix()
-            except ValueError:
-                pass
-        return str(path)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -95,27 +106,30 @@ class LibraryListModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        entry, shown, badges, tip = self._rows[index.row()]
+        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return shown
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip
-        if role == PATH_ROLE:
-            return entry.path
-        if role == BADGES_ROLE:
-            return badges
+            return row.shown
         if role == SEARCH_ROLE:
-            return f"{shown}\n{self._relative(entry.path)}".casefold()
-        if role == Qt.ItemDataRole.FontRole and not entry.title.strip():
+            return row.search
+        if role == BADGES_ROLE:
+            return row.badges
+        if role == PATH_ROLE:
+            return row.entry.path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [row.relative]
+            lines += [f"{p.line}: {p.message}" if p.line else p.message for p in row.problems[:12]]
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.FontRole and not row.entry.title.strip():
             font = QFont()
             font.setItalic(True)
             return font
         return None
 
     def row_of(self, path: Path) -> int:
-        for row, (entry, *_rest) in enumerate(self._rows):
-            if entry.path == path:
-                return row
+        wanted = str(path)
+        for number, row in enumerate(self._rows):
+            if row.entry.file == wanted:
+                return number
         return -1
 
 
