@@ -338,3 +338,15 @@ def test_opening_a_folder_from_the_command_line_opens_its_first_article(
     with qtbot.waitSignal(actions.controller.problemsChanged, timeout=10000):
         actions.open_folder(folder, open_first=True)
     assert window.document.path == folder / "01-harbour.md"
+
+
+def test_previous_and_next_work_without_a_folder(
+    qtbot: QtBot, make_window: Factory, tmp_path: Path
+) -> None:
+    folder = make_library(tmp_path / "lib")
+    window = make_window(folder / "01-harbour.md")
+    actions = LibraryActions(window)
+    actions.next_action.trigger()
+    assert window.document.path == folder / "02-ferry.md"
+    actions.next_action.trigger()  # the last one: nothing happens
+    assert window.document.path == folder / "02-ferry.md"

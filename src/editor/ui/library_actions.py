@@ -253,10 +253,17 @@ class LibraryActions(QObject):
         current = self.host.document.path
         if current is None:
             return
-        target = self.controller.neighbour(current, field)
+        if self.controller.library is not None:
+            target = self.controller.neighbour(current, field)
+        else:  # no folder open: follow the link's own path
+            link = getattr(self.host.document.article, field, None)
+            target = None
+            if link is not None and link.path:
+                candidate = (current.parent / link.path.split("#", 1)[0]).resolve()
+                target = candidate if candidate.is_file() else None
         if target is None:
             word = "previous" if field == "prev" else "next"
-            self._show_message(f"This article has no {word} article in the library.")
+            self._show_message(f"This article has no {word} article to go to.")
             return
         self.host.open_path_prompting(target)
 
@@ -379,8 +386,6 @@ class LibraryActions(QObject):
     def _update_enabled(self) -> None:
         has_library = self.controller.library is not None
         for action in (
-            self.prev_action,
-            self.next_action,
             self.rename_action,
             self.sync_action,
             self.symmetric_action,
