@@ -111,7 +111,7 @@ class LibraryActions(QObject):
 
     def _create_actions(self) -> None:
         self.open_folder_action = self._action(
-            "Open "Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O"Folder…", self.open_folder_dialog, "Ctrl+Alt+O"
+            "Open &Folder…", self.open_folder_dialog, "Ctrl+Alt+O"
         )
         self.prev_action = self._action("&Previous Article", self.go_previous, "Alt+Left")
         self.next_action = self._action("&Next Article", self.go_next, "Alt+Right")
