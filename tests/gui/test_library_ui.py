@@ -350,3 +350,24 @@ def test_previous_and_next_work_without_a_folder(
     assert window.document.path == folder / "02-ferry.md"
     actions.next_action.trigger()  # the last one: nothing happens
     assert window.document.path == folder / "02-ferry.md"
+
+
+def test_library_actions_add_menus_without_shortcut_clashes(
+    qtbot: QtBot, make_window: Factory, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QAction
+
+    folder = make_library(tmp_path / "lib")
+    window = make_window(folder / "01-harbour.md")
+    actions = LibraryActions(window)
+    actions.install_menus(window.file_menu, window.view_menu, window.help_menu)
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert texts.index("Open &Folder…") == texts.index("&Open…") + 1
+    view_texts = [a.text() for a in window.view_menu.actions()]
+    assert {"&Library", "&Chain View", "P&roblems"} <= set(view_texts)
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for shortcut in action.shortcuts():
+            if not shortcut.isEmpty():
+                owners.setdefault(shortcut.toString(), []).append(action.text())
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}
