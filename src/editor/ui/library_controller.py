@@ -165,28 +165,24 @@ class LibraryController(QObject):
         """Scan ``folder`` in the background; libraryChanged follows when it is listed."""
         root = Path(os.path.abspath(folder))
         cache_dir = self._cache_dir or default_cache_dir()
-        patterns = self.placeholder_patterns
         self._scanning = True
         self._undo.clear()
         self.undoChanged.emit()
         self._latest.clear()  # results of an earlier folder's scan or checks are dropped
         self.scanStarted.emit(root)
 
-        def work() -> tuple[Library, list[Problem]]:
-            library = Library.open(root, cache_dir)
-            return library, check_library(library, patterns)
-
-        self._submit("scan", work, self._on_scanned)
+        self._submit("scan", lambda: Library.open(root, cache_dir), self._on_scanned)
 
     def _on_scanned(self, result: object) -> None:
-        assert isinstance(result, tuple)
+        """List the library at once; its problems follow from a background check."""
+        assert isinstance(result, Library)
         self.save_cache()  # the previous folder's pending changes
-        library, problems = result
-        self.library = library
+        self.library = result
+        self.problems, self.problems_by_file = [], {}
         self._scanning = False
         self._watch()
         self.libraryChanged.emit()
-        self._set_problems(problems)
+        self.recheck()
 
     def save_cache(self) -> None:
         """Write the index cache now if it changed (also done a little after every change)."""
