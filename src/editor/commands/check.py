@@ -37,7 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a title matching this regular expression (whole title, any case) "
         "counts as a placeholder; may be repeated",
     )
-    parser.epilog = "Problem codes: " + ", ".join(CODES) + "."
+    parser.epilog = (
+        "Exit status: 0 no problems, 1 problems found, 2 usage error or a path that cannot "
+        "be read. Problem codes: " + ", ".join(CODES) + "."
+    )
 
 
 def _shown(path: Path, root: Path, given: str) -> str:
