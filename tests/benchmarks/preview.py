@@ -278,12 +278,13 @@ def open_and_type(app: QApplication, text: str) -> tuple[float, float, float]:
     # hold the interpreter lock for 40 ms and more in the middle of typing.
     gc.collect()
     gc.freeze()
-    wait(app, 200)
 
-    # Typing: 200 keystrokes in the middle, 30 to 90 ms apart.
+    # Typing: 200 keystrokes in the middle, 30 to 90 ms apart, once the
+    # editor has scrolled there.
     cursor = editor.textCursor()
     cursor.setPosition(text.index(" ", len(text) // 2))
     editor.setTextCursor(cursor)
+    wait(app, 300)
     rng = random.Random(3)
     heartbeat = Heartbeat()
     heartbeat.start()

@@ -64,6 +64,9 @@ EDITS = [
     "    ",
     "<div>\nraw\n</div>\n\n",
     "![img](pic.png)",
+    "\n\n![alone](pic.png)\n\n",
+    "\n\n- item\n\n",
+    "\n\n<ul><li>raw</li></ul>\n\n",
 ]
 HEADERS = [
     "",

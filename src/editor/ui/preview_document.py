@@ -9,9 +9,10 @@ one segment per body block from ``IncrementalRenderer``, a footer) and, for a
 Qt keeps a paragraph's format in its block, and inserting HTML at a cursor
 merges the first inserted paragraph into the block under the cursor (losing
 its heading level, list or margins).  So each segment's HTML is parsed into a
-scratch document with an empty paragraph put in front, and that fragment is
-inserted at the end of the previous segment's last block: the empty paragraph
-merges away and every real paragraph arrives with its own format.  Removal
+scratch document with a lead paragraph put in front (one marker character),
+and that fragment is inserted at the end of the previous segment's last
+block: the lead paragraph merges into it, its marker is deleted, and every
+real paragraph arrives with its own format.  Removal
 takes the separator before a segment rather than after it, for the same reason.
 One more thing is contextual in Qt's HTML import: the paragraph after a table.
 Qt always keeps a paragraph after a table, and the next element moves into
@@ -23,6 +24,7 @@ formats and layout as ``setHtml`` of the whole page
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +44,20 @@ from PySide6.QtWidgets import QTextEdit
 from editor.core.incremental import BlockUpdate
 
 _LENGTH_OF = attrgetter("length")
+_LEAD_MARK = "\u200b"
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
+_TAG_START = re.compile(r"</?[A-Za-z]")
+_VOID_TAG_NAMES = "area base br col embed hr img input link meta param source track wbr"
+_VOID_TAGS = frozenset(_VOID_TAG_NAMES.split())
+# Elements that Qt's parser only expects inside one of these.
+_CONTAINERS = {
+    "li": ("ul", "ol"),
+    "dt": ("dl",),
+    "dd": ("dl",),
+    "tr": ("table", "thead", "tbody", "tfoot"),
+    "td": ("tr",),
+    "th": ("tr",),
+}
 _Prepared = tuple[QTextDocumentFragment, bool, tuple[QTextBlockFormat, QTextCharFormat]]
 
 
@@ -53,13 +69,56 @@ class _Segment:
     length: int = 0
     #: Characters the segment has on its own (``characterCount`` of it alone).
     chars: int = 0
-    #: Its last paragraph is empty (as after a table): Qt moves the next
-    #: element into it, so the next segment must be inserted together with it.
+    #: Its last paragraph is empty (as after a table), or it leaves an HTML
+    #: element open: the next element moves into it, so the next segment must
+    #: be inserted together with it.
     ends_open: bool = False
+    #: Its HTML closes an element it did not open: it is parsed together
+    #: with the segment before it.
+    starts_open: bool = False
     #: It starts with a table, which Qt puts after an empty paragraph.
     leads_with_frame: bool = False
     #: The parsed fragment, ready to insert (kept only until it is inserted).
     prepared: _Prepared | None = None
+
+
+def _leads_with_frame(doc: QTextDocument) -> bool:
+    """Whether the document starts with a table (Qt keeps an empty paragraph before it).
+
+    Qt also lists an empty frame (first position after last) for an image
+    alone in a paragraph; that one takes no room.
+    """
+    frames = [f for f in doc.rootFrame().childFrames() if f.lastPosition() >= f.firstPosition()]
+    return bool(frames) and frames[0].firstPosition() == 1
+
+
+def _open_ends(html: str) -> tuple[bool, bool]:
+    """Whether the writer's raw HTML in a block reaches into the block before or after it.
+
+    Parsed whole, an unclosed ``<ul>`` takes the next block inside it, and a
+    stray ``</ul>`` or an ``<li>`` outside a list changes how the block before
+    it ends.  Such blocks are parsed together with their neighbour.
+    """
+    if "<" not in html:
+        return False, False
+    tags = list(_TAG.finditer(html))
+    if len(tags) != len(_TAG_START.findall(html)):
+        return True, True  # a broken tag: leave it to Qt's parser, with both neighbours
+    depth: dict[str, int] = {}
+    before = False
+    for m in tags:
+        name = m.group(2).lower()
+        if m.group(3) or name in _VOID_TAGS:
+            continue
+        if m.group(1):
+            depth[name] = depth.get(name, 0) - 1
+            before = before or depth[name] < 0
+        else:
+            depth[name] = depth.get(name, 0) + 1
+            container = _CONTAINERS.get(name)
+            if container is not None and not any(depth.get(c, 0) > 0 for c in container):
+                return True, True
+    return before, any(depth.values())
 
 
 def _joined(htmls: Sequence[str]) -> str:
@@ -297,23 +356,27 @@ class PreviewDocument:
 
     @staticmethod
     def _widen(segments: list[_Segment], lo: int, hi: int) -> tuple[int, int]:
-        """Grow ``lo:hi`` so that no table-ending segment is split from its successor."""
-        k = lo - 1
-        while k >= 0:
-            if segments[k].html:
-                if not segments[k].ends_open:
-                    break
+        """Grow ``lo:hi`` so that no segment is split from a neighbour it is parsed with."""
+        while True:
+            first = next((k for k in range(lo, hi) if segments[k].html), None)
+            k = lo - 1
+            while k >= 0 and not segments[k].html:
+                k -= 1
+            if k >= 0 and (
+                segments[k].ends_open or (first is not None and segments[first].starts_open)
+            ):
                 lo = k
-            k -= 1
-        last = next((k for k in range(hi - 1, lo - 1, -1) if segments[k].html), None)
-        if last is not None and segments[last].ends_open:
+                continue
+            last = next((k for k in range(hi - 1, lo - 1, -1) if segments[k].html), None)
             k = hi
-            while k < len(segments):
-                hi = k + 1
-                if segments[k].html and not segments[k].ends_open:
-                    break
+            while k < len(segments) and not segments[k].html:
                 k += 1
-        return lo, hi
+            if k < len(segments) and (
+                segments[k].starts_open or (last is not None and segments[last].ends_open)
+            ):
+                hi = k + 1
+                continue
+            return lo, hi
 
     @staticmethod
     def _groups(segments: list[_Segment]) -> list[list[_Segment]]:
@@ -321,7 +384,7 @@ class PreviewDocument:
         groups: list[list[_Segment]] = []
         chained = False
         for seg in segments:
-            if chained:
+            if chained or (groups and seg.starts_open):
                 groups[-1].append(seg)
             else:
                 groups.append([seg])
@@ -393,6 +456,10 @@ class PreviewDocument:
             else None
         )
         cursor.insertFragment(fragment)
+        if not leads_with_frame:
+            # The lead paragraph's marker character merged into the paragraph above.
+            cursor.setPosition(0 if at_top else position - 1)
+            cursor.deleteChar()
         if keep is not None:
             cursor.setPosition(position - 1)
             cursor.setBlockFormat(keep[0])
@@ -427,9 +494,9 @@ class PreviewDocument:
         if html:
             scratch = self._parse(html)
             seg.chars = scratch.characterCount()
-            seg.ends_open = scratch.lastBlock().length() == 1
-            frames = scratch.rootFrame().childFrames()
-            seg.leads_with_frame = bool(frames) and frames[0].firstPosition() == 1
+            seg.starts_open, tags_open = _open_ends(html)
+            seg.ends_open = scratch.lastBlock().length() == 1 or tags_open
+            seg.leads_with_frame = _leads_with_frame(scratch)
             if prepare:
                 seg.prepared = self._prepare(scratch)
         return seg
@@ -440,11 +507,21 @@ class PreviewDocument:
 
         Also whether a table leads it, and the formats of its first paragraph.
         """
-        frames = scratch.rootFrame().childFrames()
-        leads_with_frame = bool(frames) and frames[0].firstPosition() == 1
+        leads_with_frame = _leads_with_frame(scratch)
         first = scratch.firstBlock()
         formats = (first.blockFormat(), first.charFormat())
         if not leads_with_frame:
             # A table already comes after an empty paragraph in Qt's model.
-            QTextCursor(scratch).insertBlock()
+            # The lead paragraph holds one character: Qt drops an empty lead
+            # paragraph when the next one holds only an image.
+            # It must be a plain paragraph: a list item is pasted as a block
+            # of its own instead of merging into the paragraph above.
+            lead = QTextCursor(scratch)
+            lead.insertBlock()
+            lead.setPosition(0)
+            lead.setBlockFormat(QTextBlockFormat())
+            text_list = lead.block().textList()
+            if text_list is not None:
+                text_list.remove(lead.block())
+            lead.insertText(_LEAD_MARK)
         return QTextDocumentFragment(scratch), leads_with_frame, formats
