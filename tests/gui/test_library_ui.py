@@ -371,3 +371,37 @@ def test_library_actions_add_menus_without_shortcut_clashes(
             if not shortcut.isEmpty():
                 owners.setdefault(shortcut.toString(), []).append(action.text())
     assert {key: names for key, names in owners.items() if len(names) > 1} == {}
+
+
+def test_views_survive_a_library_of_bad_input(
+    qtbot: QtBot, controller: LibraryController, tmp_path: Path
+) -> None:
+    import os
+
+    folder = tmp_path / "bad"
+    write_article(folder, "a.md", "Part A", prev=("Part C", "c.md"), next=("Part B", "b.md"))
+    write_article(folder, "b.md", "Part B", prev=("Part A", "a.md"), next=("Part C", "c.md"))
+    write_article(folder, "c.md", "Part C", prev=("Part B", "b.md"), next=("Part A", "a.md"))
+    write_article(folder, "d.md", "Part D", next=("Part B", "b.md"), prev=("Broken", "bad.md"))
+    write_article(folder, "e.md", "Part E", next=("Self", "e.md"))
+    (folder / "bad.md").write_text("---\ntitle: [\n---\n")
+    (folder / "binary.md").write_bytes(b"\x00\x01\x02")
+    os.symlink(folder, folder / "loop")
+    os.symlink(folder / "self.md", folder / "self.md")
+    open_and_wait(qtbot, controller, folder)
+    codes = {p.code for p in controller.problems}
+    assert {"link-cycle", "duplicate-next", "invalid-front-matter", "symlink-loop"} <= codes
+    sidebar = LibrarySidebar()
+    chain = ChainView()
+    problems = ProblemsView()
+    for widget in (sidebar, chain, problems):
+        qtbot.addWidget(widget)
+    sidebar.set_entries(controller.entries(), controller.problems_by_file, controller.root)
+    chain.set_library(controller.library, controller.problems_by_file)
+    problems.set_problems(controller.problems, controller.root)
+    chain.show()
+    qtbot.waitExposed(chain)
+    chain.zoom_to_fit()
+    assert sidebar.model.rowCount() == len(controller.entries())
+    cycle = {"a.md", "b.md", "c.md"}
+    assert any(cycle <= {Path(f).name for f in row} for row in chain.rows)  # one row
