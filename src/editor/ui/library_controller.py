@@ -31,7 +31,7 @@ from editor.core.fixes import FixPlan, FixUndo, UndoResult
 from editor.core.fixes import make_links_symmetric as plan_symmetric
 from editor.core.fixes import rename_title as plan_rename
 from editor.core.fixes import sync_link_labels as plan_sync
-from editor.core.library import Library, LibraryEntry
+from editor.core.library import UNREADABLE, Library, LibraryEntry
 
 #: Above this many articles the watcher watches folders only (inotify watches are limited);
 #: saves that replace a file (as this editor's and most editors' do) still show up.
@@ -232,9 +232,16 @@ class LibraryController(QObject):
             return
         paths = sorted(self.library.folders)
         if len(self.library.entries) <= MAX_WATCHED_FILES:
-            paths += sorted(self.library.entries)
+            paths += self._watchable_files()
         if paths:
             self.watcher.addPaths(paths)
+
+    def _watchable_files(self) -> list[str]:
+        """Readable files that exist: looping, dangling or unreadable ones cannot be watched."""
+        if self.library is None:
+            return []
+        entries = self.library.entries.items()
+        return sorted(f for f, e in entries if e.size >= 0 and e.error_code != UNREADABLE)
 
     def _unwatch(self) -> None:
         watched = self.watcher.files() + self.watcher.directories()
@@ -260,7 +267,7 @@ class LibraryController(QObject):
         watched = set(self.watcher.files()) | set(self.watcher.directories())
         missing = [f for f in sorted(self.library.folders) if f not in watched]
         if len(self.library.entries) <= MAX_WATCHED_FILES:
-            missing += [f for f in sorted(self.library.entries) if f not in watched]
+            missing += [f for f in self._watchable_files() if f not in watched]
         if missing:
             self.watcher.addPaths(missing)
         self._cache_timer.start()
