@@ -67,6 +67,7 @@ EDITS = [
     "\n\n![alone](pic.png)\n\n",
     "\n\n- item\n\n",
     "\n\n<ul><li>raw</li></ul>\n\n",
+    "[^1]",
 ]
 HEADERS = [
     "",

@@ -47,6 +47,11 @@ _LENGTH_OF = attrgetter("length")
 _LEAD_MARK = "\u200b"
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 _TAG_START = re.compile(r"</?[A-Za-z]")
+_WRITERS_HTML = re.compile(
+    r"<(?:ul|ol|dl|table|thead|tbody|tr|blockquote)\b[^<>]*>(?!\n)"
+    r"|(?<!\n)<(?:li|dt|dd|tr|td|th|thead|tbody)\b"
+    r"|<div\b(?![^<>]*codehilite)"
+)
 _VOID_TAG_NAMES = "area base br col embed hr img input link meta param source track wbr"
 _VOID_TAGS = frozenset(_VOID_TAG_NAMES.split())
 # Elements that Qt's parser only expects inside one of these.
@@ -102,8 +107,11 @@ def _open_ends(html: str) -> tuple[bool, bool]:
     if "<" not in html:
         return False, False
     tags = list(_TAG.finditer(html))
-    if len(tags) != len(_TAG_START.findall(html)):
-        return True, True  # a broken tag: leave it to Qt's parser, with both neighbours
+    if len(tags) != len(_TAG_START.findall(html)) or _WRITERS_HTML.search(html):
+        # A broken tag, or structure written by hand rather than by
+        # Python-Markdown (which puts each of these tags on a line of its
+        # own): Qt's parser repairs such HTML using what surrounds it.
+        return True, True
     depth: dict[str, int] = {}
     before = False
     for m in tags:
@@ -214,7 +222,18 @@ class PreviewDocument:
                 return
             self._rebuild(list(htmls))
             return
-        self._replace(1, self.block_count, list(htmls))
+        # Replace only what differs: a re-split often leaves most blocks as they were.
+        old = [seg.html for seg in self._segments[1:-1]]
+        new = list(htmls)
+        first = 0
+        limit = min(len(old), len(new))
+        while first < limit and old[first] == new[first]:
+            first += 1
+        tail = 0
+        while tail < limit - first and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        if first < len(old) - tail or first < len(new) - tail:
+            self._replace(1 + first, len(old) - tail - first, new[first : len(new) - tail])
 
     def apply(self, update: BlockUpdate) -> None:
         """Bring the body in line with ``update`` by replacing only what changed."""
@@ -371,8 +390,14 @@ class PreviewDocument:
             k = hi
             while k < len(segments) and not segments[k].html:
                 k += 1
+            at_top = not any(segments[j].html for j in range(lo))
             if k < len(segments) and (
-                segments[k].starts_open or (last is not None and segments[last].ends_open)
+                segments[k].starts_open
+                or (last is not None and segments[last].ends_open)
+                # A table at the top keeps an empty paragraph above it, one
+                # further down merges it away: its length depends on what is
+                # above, so it moves with a change at the top.
+                or (at_top and segments[k].leads_with_frame)
             ):
                 hi = k + 1
                 continue
