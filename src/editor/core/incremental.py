@@ -31,7 +31,6 @@ its document instead of replacing it (see ``BlockUpdate``).
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,25 +38,16 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Any
 
-import markdown
-from markdown.extensions.abbr import AbbrExtension
-from markdown.extensions.md_in_html import HTMLExtractorExtra
 from markdown.extensions.toc import IDCOUNT_RE, unique
-from markdown.postprocessors import Postprocessor
-from markdown.treeprocessors import Treeprocessor
 
-from editor.core.blocks import Span, iter_spans, normalize_text, substitute_fences
-from editor.core.render import make_converter, render_markdown
+from editor.core.block_converter import MISSING, BlockConverter, RenderedBlock
+from editor.core.blocks import Span, iter_spans
+from editor.core.render import render_markdown
 
 _STX = "\x02"
 _ETX = "\x03"
-_MISSING: Any = object()
 _HTML_OF = attrgetter("html")
 _NEWLINES_OF = attrgetter("newlines")
-# Closes whatever the HTML extractor may be searching ahead for: an attribute's
-# quotes, a tag's ``>``, a comment, a processing instruction, CDATA.
-# It starts with a ``<`` that opens nothing, so that text before it ends a token.
-_HTML_SENTINEL = "<\"'>-->?>]]>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,245 +80,6 @@ class BlockUpdate:
     def changed(self) -> bool:
         """Whether applying this update changes anything at all."""
         return self.reset or self.removed > 0 or bool(self.inserted)
-
-
-@dataclass(slots=True)
-class _Block:
-    """One rendered block and what its HTML depended on."""
-
-    text: str
-    html: str
-    newlines: int
-    dangling_fence: bool
-    has_html: bool
-    ref_defs: tuple[tuple[str, Any], ...]
-    ref_uses: tuple[tuple[str, Any], ...]
-    abbr_ops: tuple[tuple[str, str | None], ...]
-    abbr_version: int
-    explicit_ids: tuple[str, ...]
-    slugs: tuple[str, ...]
-    assigned: tuple[str, ...]
-
-    @property
-    def seeded(self) -> bool:
-        return self.assigned != self.slugs
-
-
-class _RefView(dict[str, Any]):
-    """``md.references`` for one block: the document's definitions, frozen.
-
-    In a full render every definition is registered before any link is
-    resolved, so a block's own definitions must not shadow the document's
-    final ones while it renders; they are only recorded.
-    """
-
-    def __init__(self, base: dict[str, Any]) -> None:
-        super().__init__(base)
-        self.defined: list[tuple[str, Any]] = []
-        self.used: dict[str, Any] = {}
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.defined.append((key, value))
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        found = dict.get(self, key, _MISSING)
-        self.used[key] = found
-        return found is not _MISSING
-
-    def __getitem__(self, key: str) -> Any:
-        value = dict.__getitem__(self, key)
-        self.used[key] = value
-        return value
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        found = dict.get(self, key, _MISSING)
-        self.used[key] = found
-        return default if found is _MISSING else found
-
-
-class _AbbrView(dict[str, str]):
-    """The abbreviation table for one block: the document's, with writes recorded."""
-
-    def __init__(self, base: dict[str, str]) -> None:
-        super().__init__(base)
-        self.ops: list[tuple[str, str | None]] = []
-
-    def __setitem__(self, key: str, value: str) -> None:
-        self.ops.append((key, value))
-
-    def pop(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        self.ops.append((key, None))
-        return default
-
-
-class _IdProbe(Treeprocessor):
-    """Runs just before ``toc``: notes the ids a block already has, plants seeds."""
-
-    def __init__(self, md: markdown.Markdown, owner: _Converter) -> None:
-        super().__init__(md)
-        self.owner = owner
-
-    def run(self, root: etree.Element) -> None:
-        owner = self.owner
-        owner.explicit_ids = [el.attrib["id"] for el in root.iter() if "id" in el.attrib]
-        owner.planted = [etree.SubElement(root, "div", {"id": seed}) for seed in owner.seed]
-
-
-class _IdUnplant(Treeprocessor):
-    """Runs just after ``toc``: removes the planted seed elements again."""
-
-    def __init__(self, md: markdown.Markdown, owner: _Converter) -> None:
-        super().__init__(md)
-        self.owner = owner
-
-    def run(self, root: etree.Element) -> None:
-        for el in self.owner.planted:
-            root.remove(el)
-        self.owner.planted = []
-
-
-class _Capture(Postprocessor):
-    """Runs after every other postprocessor: keeps the output before the final strip.
-
-    ``Markdown.convert`` strips its result; inside a document only the ends
-    are stripped, so a block ending in raw HTML with a trailing newline keeps
-    that newline in the full render.
-    """
-
-    def __init__(self, md: markdown.Markdown, owner: _Converter) -> None:
-        super().__init__(md)
-        self.owner = owner
-
-    def run(self, text: str) -> str:
-        self.owner.captured = text
-        return text
-
-
-class _TokenTracker(HTMLExtractorExtra):
-    """Python-Markdown's HTML extractor, noting where each token it read ended."""
-
-    def reset(self) -> None:
-        self.token_ends: set[int] = set()
-        super().reset()
-
-    def updatepos(self, i: int, j: int) -> int:
-        self.token_ends.add(j)
-        return super().updatepos(i, j)
-
-
-class _Converter:
-    """A reference-configured converter instrumented to report dependencies."""
-
-    def __init__(self) -> None:
-        md = make_converter()
-        self.md = md
-        self.seed: tuple[str, ...] = ()
-        self.planted: list[etree.Element] = []
-        self.explicit_ids: list[str] = []
-        self.slugs: list[str] = []
-        toc = md.treeprocessors["toc"]
-        self.marker: str = getattr(toc, "marker", "[TOC]") or ""
-        original_slugify = toc.slugify  # type: ignore[attr-defined]
-
-        def recording_slugify(value: str, separator: str) -> str:
-            slug: str = original_slugify(value, separator)
-            self.slugs.append(slug)
-            return slug
-
-        toc.slugify = recording_slugify  # type: ignore[attr-defined]
-        md.treeprocessors.register(_IdProbe(md, self), "incremental_id_probe", 6)
-        md.treeprocessors.register(_IdUnplant(md, self), "incremental_id_unplant", 4)
-        md.postprocessors.register(_Capture(md, self), "incremental_capture", -1000)
-        self.captured = ""
-        self.abbr_tree = md.treeprocessors["abbr"]
-        self.abbr_block = md.parser.blockprocessors["abbr"]
-        glossary: dict[str, str] = {}
-        for ext in md.registeredExtensions:
-            if isinstance(ext, AbbrExtension):
-                glossary = dict(getattr(ext, "glossary", {}))
-        self.initial_abbrs = glossary
-
-    def convert(
-        self,
-        text: str,
-        refs: dict[str, Any],
-        abbrs: dict[str, str],
-        abbr_version: int,
-        span: Span,
-        seed: tuple[str, ...] = (),
-    ) -> _Block:
-        md = self.md
-        md.reset()
-        ref_view = _RefView(refs)
-        md.references = ref_view
-        abbr_view = _AbbrView(abbrs)
-        self.abbr_tree.abbrs = abbr_view  # type: ignore[attr-defined]
-        self.abbr_block.abbrs = abbr_view  # type: ignore[attr-defined]
-        self.seed = seed
-        self.slugs = []
-        self.explicit_ids = []
-        self.captured = ""
-        try:
-            md.convert(text)
-            html = self.captured
-        finally:
-            self.planted = []
-        explicit = tuple(self.explicit_ids)
-        used = set(explicit) | set(seed)
-        counters: dict[str, int] = {}
-        assigned = tuple(unique(slug, used, counters) for slug in self.slugs)
-        return _Block(
-            text=text,
-            html=html,
-            newlines=text.count("\n"),
-            dangling_fence=span.dangling_fence,
-            has_html=span.has_html,
-            ref_defs=tuple(ref_view.defined),
-            ref_uses=tuple(ref_view.used.items()),
-            abbr_ops=tuple(abbr_view.ops),
-            abbr_version=abbr_version,
-            explicit_ids=explicit,
-            slugs=tuple(self.slugs),
-            assigned=assigned,
-        )
-
-    def html_is_closed(self, block_text: str) -> bool:
-        """Whether the HTML extractor reads this block the same whatever follows it.
-
-        The extractor is fed the block as ``FencedBlockPreprocessor`` would
-        leave it and must end with nothing open.  Then it is fed the block
-        followed by text that closes every construct it might still be
-        searching ahead for (a comment's ``-->``, a tag's ``>``, a quote): if
-        one of its tokens now runs past the end of the block, the block's
-        reading depends on what follows (a ``<!--`` here would pair with a
-        ``-->`` three paragraphs later), so it cannot end here.
-        """
-        source = substitute_fences(normalize_text(block_text))
-        if "<" not in source:
-            return True
-        md = self.md
-        try:
-            alone: Any = _TokenTracker(md)
-            alone.feed(source)
-            if not (
-                not alone.inraw
-                and not alone.intail
-                and not alone.stack
-                and not alone._cache
-                and not alone.inline_stack
-                and not alone.mdstack
-                and alone.cdata_elem is None
-                and not alone.rawdata
-            ):
-                return False
-            md.reset()
-            followed = _TokenTracker(md)
-            followed.feed(source + _HTML_SENTINEL)
-            return len(source) in followed.token_ends
-        finally:
-            md.reset()
 
 
 def _clean(text: str) -> str:
@@ -374,7 +125,7 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return lo
 
 
-def _fold_refs(blocks: list[_Block]) -> dict[str, Any]:
+def _fold_refs(blocks: list[RenderedBlock]) -> dict[str, Any]:
     refs: dict[str, Any] = {}
     for block in blocks:
         for key, value in block.ref_defs:
@@ -382,7 +133,7 @@ def _fold_refs(blocks: list[_Block]) -> dict[str, Any]:
     return refs
 
 
-def _fold_abbrs(initial: dict[str, str], blocks: list[_Block]) -> dict[str, str]:
+def _fold_abbrs(initial: dict[str, str], blocks: list[RenderedBlock]) -> dict[str, str]:
     abbrs = dict(initial)
     for block in blocks:
         for key, value in block.abbr_ops:
@@ -428,7 +179,7 @@ class _IdBook:
         elif after < 2 <= before:
             self.repeated -= 1
 
-    def admit(self, block: _Block, step: int = 1) -> None:
+    def admit(self, block: RenderedBlock, step: int = 1) -> None:
         for key in block.explicit_ids:
             self._add(key, step)
         for slug in block.slugs:
@@ -439,7 +190,7 @@ class _IdBook:
         if block.seeded:
             self.seeded += step
 
-    def retire(self, block: _Block) -> None:
+    def retire(self, block: RenderedBlock) -> None:
         self.admit(block, -1)
 
     @property
@@ -461,16 +212,16 @@ class IncrementalRenderer:
     SPARE_CACHE = 512
 
     def __init__(self) -> None:
-        self._conv = _Converter()
+        self._conv = BlockConverter()
         self._text: str | None = None
         self._full_html: str | None = None
-        self._blocks: list[_Block] = []
+        self._blocks: list[RenderedBlock] = []
         self._starts: list[int] = []
         self._refs: dict[str, Any] = {}
         self._abbrs: dict[str, str] = dict(self._conv.initial_abbrs)
         self._abbr_version = 0
         self._ids = _IdBook()
-        self._cache: dict[str, _Block] = {}
+        self._cache: dict[str, RenderedBlock] = {}
         self._html: str | None = None
         self._htmls: tuple[str, ...] = ()
         self.full_renders = 0
@@ -595,7 +346,7 @@ class IncrementalRenderer:
                     resume = j
                     break
         removed = old_blocks[index:resume]
-        early: dict[int, _Block] = {}
+        early: dict[int, RenderedBlock] = {}
         if not old_blocks and len(spans) > 8:
             # A first render: blocks that may define links go first, so that
             # the blocks using those links render right the first time.
@@ -625,7 +376,7 @@ class IncrementalRenderer:
         self._trim_cache()
         return min([index, *changed]), max([index + len(inserted), *(k + 1 for k in changed)])
 
-    def _block_for(self, block_text: str, span: Span) -> _Block:
+    def _block_for(self, block_text: str, span: Span) -> RenderedBlock:
         cached = self._cache.get(block_text)
         if cached is not None and self._deps_valid(cached) and not cached.seeded:
             return cached
@@ -633,12 +384,12 @@ class IncrementalRenderer:
         self._cache[block_text] = block
         return block
 
-    def _deps_valid(self, block: _Block) -> bool:
+    def _deps_valid(self, block: RenderedBlock) -> bool:
         """Whether the block's HTML still matches the document's definitions."""
         if block.abbr_version != self._abbr_version:
             return False
         refs = self._refs
-        return all(refs.get(key, _MISSING) == value for key, value in block.ref_uses)
+        return all(refs.get(key, MISSING) == value for key, value in block.ref_uses)
 
     def _rerender(self, k: int, seed: tuple[str, ...] = ()) -> None:
         old = self._blocks[k]
@@ -652,7 +403,9 @@ class IncrementalRenderer:
         self._ids.admit(block)
         self._blocks[k] = block
 
-    def _settle_globals(self, removed: list[_Block], inserted: list[_Block]) -> set[int]:
+    def _settle_globals(
+        self, removed: list[RenderedBlock], inserted: list[RenderedBlock]
+    ) -> set[int]:
         """Bring every block up to date with the document's definitions."""
         changed: set[int] = set()
         defs_moved = [d for b in removed for d in b.ref_defs] != [
