@@ -12,11 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QFrame, QMainWindow, QPlainTextEdit, QTextEdit, QWidget
 
-#: the widest text column in focus mode, in average character widths
-COLUMN_CHARACTERS = 76
+#: the text column in focus mode, in characters of prose: room for an 80-column source line
+COLUMN_CHARACTERS = 84
+#: a full screen is read from further away: the text grows a little
+FOCUS_EXTRA_POINTS = 3
+TOP_MARGIN = 28
 
 
 @dataclass
@@ -28,6 +31,10 @@ class _Saved:
     hidden: list[QWidget]
     center_on_scroll: bool
     margins: tuple[int, int, int, int]
+    palette: QPalette
+    font: QFont
+    frame: QFrame.Shape
+    auto_fill: bool
 
 
 class FocusMode(QObject):
@@ -67,6 +74,10 @@ class FocusMode(QObject):
             hidden=hidden,
             center_on_scroll=self.editor.centerOnScroll(),
             margins=self._viewport_margins(),
+            palette=QPalette(self.editor.palette()),
+            font=QFont(self.editor.font()),
+            frame=self.editor.frameShape(),
+            auto_fill=self.editor.autoFillBackground(),
         )
         self.full_screen = full_screen
         self.highlight_paragraph = full_screen
@@ -74,9 +85,18 @@ class FocusMode(QObject):
             widget.hide()
         window.menuBar().hide()
         window.statusBar().hide()
+        # The margins around the text column take the page colour: one calm sheet.
+        palette = QPalette(self.editor.palette())
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        self.editor.setPalette(palette)
+        self.editor.setAutoFillBackground(True)
+        self.editor.setFrameShape(QFrame.Shape.NoFrame)
         if full_screen:
             window.showFullScreen()
             self.editor.setCenterOnScroll(True)
+            larger = QFont(self.editor.font())
+            larger.setPointSizeF(larger.pointSizeF() + FOCUS_EXTRA_POINTS)
+            self.editor.setFont(larger)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.editor.installEventFilter(self)
         self._update_column()
@@ -93,6 +113,10 @@ class FocusMode(QObject):
         self.editor.setExtraSelections([])
         self.editor.setCenterOnScroll(saved.center_on_scroll)
         self.editor.setViewportMargins(*saved.margins)
+        self.editor.setPalette(saved.palette)
+        self.editor.setFont(saved.font)
+        self.editor.setAutoFillBackground(saved.auto_fill)
+        self.editor.setFrameShape(saved.frame)
         self.window.setWindowState(saved.window_state)
         self.window.menuBar().setVisible(saved.menu_visible)
         self.window.statusBar().setVisible(saved.status_visible)
@@ -126,9 +150,12 @@ class FocusMode(QObject):
         """A comfortable line length in the middle of a wide screen."""
         if not self.active:
             return
-        column = self.editor.fontMetrics().averageCharWidth() * COLUMN_CHARACTERS
+        sample = "the quick brown fox jumps over a lazy dog, THEN SITS. "
+        per_character = self.editor.fontMetrics().horizontalAdvance(sample) / len(sample)
+        margin = self.editor.document().documentMargin()
+        column = int(per_character * COLUMN_CHARACTERS + 2 * margin) + 8
         spare = max(0, self.editor.width() - column)
-        self.editor.setViewportMargins(spare // 2, 0, spare // 2, 0)
+        self.editor.setViewportMargins(spare // 2, TOP_MARGIN, spare // 2, 0)
 
     def eventFilter(self, watched: QObject, event: object) -> bool:
         from PySide6.QtCore import QEvent
@@ -158,7 +185,10 @@ class FocusMode(QObject):
         while last.next().isValid() and last.next().text().strip():
             last = last.next()
         span = QTextCursor(first)
-        span.setPosition(last.position() + last.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        # Up to the next line's start: the last line's break is selected too, so
+        # FullWidthSelection paints every line of the paragraph to the edge.
+        end = min(last.position() + last.length(), self.editor.document().characterCount() - 1)
+        span.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = span  # type: ignore[misc]
         tint = QTextCharFormat()
