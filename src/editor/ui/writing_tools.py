@@ -59,7 +59,9 @@ class WritingTools:
         self.window = window
         editor = window.editor
         self.prefs = load_preferences(window.settings)
-        self.default_font = QFont(editor.font())
+        # The font the writer sees is the shared document's (MarkdownEditor's own
+        # font was set before the document was): that one is the default.
+        self.default_font = QFont(window.document.text_document.defaultFont())
 
         # --- spelling
         self.checker = SpellChecker(self.prefs.spell_language, user_dictionary_path())
@@ -287,8 +289,10 @@ class WritingTools:
             font.setFamily(prefs.font_family)
         if prefs.font_size:
             font.setPointSizeF(float(prefs.font_size))
-        zoom = int(getattr(window, "_zoom_steps", 0))
+        # Editor and document get the same font, so zooming keeps the family.
         window.editor.setFont(font)
+        window.document.text_document.setDefaultFont(font)
+        zoom = int(getattr(window, "_zoom_steps", 0))
         if zoom:
             window.editor.zoom(zoom)
         if not initial or window.theme_choice is not prefs.theme:
