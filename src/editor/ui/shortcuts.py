@@ -89,6 +89,7 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Action", "Shortcut"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # typing goes to the filter
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -119,7 +120,7 @@ class ShortcutsDialog(QDialog):
                 groups[menu] = group
             item = QTreeWidgetItem([f"    {label}", keys])
             self.tree.addTopLevelItem(item)
-        self.tree.setFocus()
+        self.filter_edit.setFocus()
 
     def listed_actions(self) -> list[str]:
         return [label for _menu, label, _keys in self.rows]
