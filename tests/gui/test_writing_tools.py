@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from editor.core.spelling import SpellChecker
 from editor.ui.main_window import MainWindow
 from editor.ui.preferences import (
+    AUTOSAVE_INTERVAL_KEY,
     FONT_SIZE_KEY,
     IMAGES_FOLDER_KEY,
     SPELL_LANGUAGE_KEY,
@@ -489,8 +490,13 @@ def test_preferences_apply_and_persist_only_changes(
     assert qsettings.value(THEME_KEY) == "dark"
     assert qsettings.value(SPELL_LANGUAGE_KEY) == "es"
     assert qsettings.value(IMAGES_FOLDER_KEY) == "pics"
-    assert qsettings.value("recovery/intervalSeconds") in (10, "10")
+    assert qsettings.value(AUTOSAVE_INTERVAL_KEY) in (10, "10")
     assert window.settings.bool_value("autosave/enabled", False)
+    safety = getattr(window, "safety", None)
+    if safety is not None:
+        assert safety.recovery.timer.interval() == 10_000
+    assert window.panel.placeholder_patterns == ["^DRAFT:"]
+    assert tools.autosave.enabled and tools.autosave.timer.interval() == 10_000
     assert not qsettings.contains("spelling/enabled")  # unchanged: not written
 
     again = make_window()
@@ -504,6 +510,25 @@ def test_preferences_apply_and_persist_only_changes(
     defaults.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).click()
     again_tools.accept_preferences(defaults.preferences())
     assert [k for k in qsettings.allKeys() if k.split("/")[0] in ("editor", "spelling")] == []
+
+
+def test_autosave_saves_quietly_and_never_over_other_changes(
+    window: MainWindow, article: Path
+) -> None:
+    tools = tools_for(window)
+    tools.autosave.configure(True, 1)
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.editor.insertPlainText("Saved without asking.\n")
+    assert tools.autosave.timer.isActive()
+    assert tools.autosave.save_now()
+    assert "Saved without asking." in article.read_text(encoding="utf-8")
+    assert not window.document.is_modified()
+
+    window.editor.insertPlainText("Mine.\n")
+    article.write_text("---\ntitle: Changed elsewhere\n---\nTheirs.\n", encoding="utf-8")
+    assert not tools.autosave.save_now()
+    assert "Theirs." in article.read_text(encoding="utf-8")
+    assert window.document.is_modified()
 
 
 # ============================================================= shortcuts

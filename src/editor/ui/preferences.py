@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from editor.core.images import DEFAULT_IMAGES_FOLDER
 from editor.core.placeholder import pattern_errors
 from editor.core.spelling import DEFAULT_LANGUAGE, LANGUAGES
+from editor.ui.safety_net import INTERVAL_KEY
 from editor.ui.settings import AppSettings
 from editor.ui.theme import ThemeChoice
 
@@ -36,7 +37,8 @@ FONT_FAMILY_KEY = "editor/fontFamily"
 FONT_SIZE_KEY = "editor/fontSize"
 THEME_KEY = "view/theme"
 AUTOSAVE_ENABLED_KEY = "autosave/enabled"
-AUTOSAVE_INTERVAL_KEY = "recovery/intervalSeconds"
+#: the key the recovery journal reads its interval from (editor.ui.safety_net)
+AUTOSAVE_INTERVAL_KEY = INTERVAL_KEY
 PLACEHOLDER_PATTERNS_KEY = "checks/placeholderPatterns"
 SPELL_ENABLED_KEY = "spelling/enabled"
 SPELL_LANGUAGE_KEY = "spelling/language"

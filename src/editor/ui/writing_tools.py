@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
 from editor.core.spelling import LANGUAGES, SpellChecker
 from editor.ui import writing_helpers as helpers
+from editor.ui.autosave import Autosave
 from editor.ui.focus_mode import FocusMode
 from editor.ui.images import ImageInserter
 from editor.ui.outline import OutlinePanel
@@ -99,6 +100,9 @@ class WritingTools:
         editor.mime_handlers.extend([self.images, self.rich_paste])
         self.lists = helpers.ListContinuation(editor)
         self.selection_stats = SelectionStats(editor, window.statusBar())
+        self.autosave = Autosave(
+            window.document, lambda text: window.statusBar().showMessage(text, 8000), window
+        )
 
         self._create_actions()
         self._create_menus()
@@ -297,6 +301,14 @@ class WritingTools:
             window.editor.zoom(zoom)
         if not initial or window.theme_choice is not prefs.theme:
             window.set_theme(prefs.theme)
+        self.autosave.configure(prefs.autosave_enabled, prefs.autosave_seconds)
+        safety = getattr(window, "safety", None)  # the recovery journal, when installed
+        if safety is not None:
+            safety.recovery.set_interval(prefs.autosave_seconds)
+        window.panel.set_placeholder_patterns(list(prefs.placeholder_patterns))
+        library = getattr(window, "library_ui", None)  # the folder checks, when installed
+        if library is not None:
+            library.controller.set_placeholder_patterns(prefs.placeholder_patterns)
         self.set_spell_language(prefs.spell_language)
         self.spell_action.setChecked(prefs.spell_enabled)
         self._on_spell_toggled(prefs.spell_enabled)
