@@ -46,7 +46,10 @@ def create_main_window(
     """A window showing ``path`` (or the first sample article when None)."""
     window = MainWindow(settings if settings is not None else AppSettings(QSettings()))
     target = Path(path) if path is not None else default_article()
-    window.open_path(target)
+    if target.is_dir():  # `article-editor DIR` opens the folder as a library
+        window.library_ui.open_folder(target, open_first=True)
+    else:
+        window.open_path(target)
     return window
 
 
@@ -54,4 +57,5 @@ def run_app(path: str | None = None) -> int:
     app = create_application()
     window = create_main_window(path)
     window.show()
+    window.safety.offer_recovery()
     return app.exec()

@@ -41,11 +41,13 @@ from editor.ui import import_actions, prompts
 from editor.ui.document import ArticleDocument
 from editor.ui.find_replace import FindReplaceBar
 from editor.ui.highlighter import MarkdownHighlighter
+from editor.ui.library_actions import LibraryActions
 from editor.ui.markdown_editor import MarkdownEditor, dropped_article_paths
 from editor.ui.message_bar import MessageBar
 from editor.ui.metadata_panel import MetadataPanel
 from editor.ui.preview import PreviewPane
 from editor.ui.render_scheduler import RenderScheduler
+from editor.ui.safety_net import install_safety_net
 from editor.ui.settings import AppSettings
 from editor.ui.theme import ThemeChoice, apply_colour_scheme, is_dark
 
@@ -121,10 +123,17 @@ class MainWindow(QMainWindow):
         self.theme_choice = ThemeChoice.SYSTEM
         self._create_actions()
         self._create_menus()
+        # The library (folder sidebar, chain view, problems, fixes) adds its docks
+        # before settings are restored, so their layout comes back too.
+        self.library_ui = LibraryActions(self)
+        self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
+        self.library_ui.attach_panel(self.panel)
         self._connect()
         self._restore_settings()
         self._apply_theme()
         self._on_loaded()
+        # Recovery journal, external-change watch and banner (issue 6).
+        self.safety = install_safety_net(self)
 
     # ================================================================ actions
     def _action(
@@ -610,7 +619,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
+        self.library_ui.shutdown()
         self.scheduler.shutdown()
+        self.safety.window_closed()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
