@@ -271,7 +271,7 @@ class WritingTools:
         _insert(window.help_menu, 0, [self.shortcuts_action])
 
     def _tools_menu(self) -> QMenu:
-        """The Tools menu another feature made, or a new one before Help."""
+        """The Tools menu another feature made, or a new one."""
         for action in self.window.menuBar().actions():
             menu = action.menu()
             if isinstance(menu, QMenu) and action.text().replace("&", "") == "Tools":
@@ -279,8 +279,15 @@ class WritingTools:
         return self._new_tools_menu()
 
     def _new_tools_menu(self) -> QMenu:
+        """Tools right after View: Go, Library and Help keep their places at the end."""
         menu = QMenu("&Tools", self.window)
-        self.window.menuBar().insertMenu(self.window.help_menu.menuAction(), menu)
+        bar = self.window.menuBar()
+        tops = bar.actions()
+        view_index = tops.index(self.window.view_menu.menuAction())
+        if view_index + 1 < len(tops):
+            bar.insertMenu(tops[view_index + 1], menu)
+        else:
+            bar.addMenu(menu)
         return menu
 
     # =========================================================== behaviour
