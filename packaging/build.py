@@ -17,11 +17,14 @@ Needs the packaging extra: ``pip install -e ".[packaging]"``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
 import platform
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -41,6 +44,8 @@ APP_NAME = "Article Editor"
 MAX_BUNDLE_MB = 120.0
 #: a frozen self-test that has not finished by then is hung, not slow
 SELF_TEST_TIMEOUT_S = 120.0
+#: a PyInstaller run takes 15-40 s here and a few minutes on a slow runner
+PYINSTALLER_TIMEOUT_S = 900.0
 
 
 @dataclass
@@ -75,9 +80,58 @@ def measure(folder: Path) -> tuple[float, int]:
     return total / 1e6, count
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float | None = None) -> None:
+def run_bounded(
+    cmd: list[str], env: dict[str, str] | None, timeout: float, capture: bool = True
+) -> tuple[int | None, str]:
+    """(exit code or None on timeout, output) of ``cmd``, killing it and all its children
+    when the time is up.
+
+    Killing only the direct child is not enough: a grandchild (PyInstaller's
+    helpers, Xvfb) keeps the output pipe open and reading it would wait forever.
+    """
+    popen_group: dict[str, object] = (
+        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+        if sys.platform == "win32"
+        else {"start_new_session": True}
+    )
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.STDOUT if capture else None,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        **popen_group,  # type: ignore[call-overload]
+    )
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+        return proc.returncode, (out or b"").decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        _kill_tree(proc)
+        try:
+            out, _ = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            out = b""
+        return None, (out or b"").decode("utf-8", "replace")
+
+
+def _kill_tree(proc: subprocess.Popen[bytes]) -> None:
+    if sys.platform == "win32":
+        subprocess.run(
+            ["taskkill", "/F", "/T", "/PID", str(proc.pid)], capture_output=True, check=False
+        )
+    else:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    proc.kill()
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, timeout: float = 600) -> None:
     print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, env=env, timeout=timeout)
+    code, _ = run_bounded(cmd, env, timeout, capture=False)
+    if code is None:
+        raise SystemExit(f"build.py: timed out after {timeout:.0f} s: {' '.join(cmd)}")
+    if code != 0:
+        raise SystemExit(f"build.py: exit {code}: {' '.join(cmd)}")
 
 
 def make_icons(icons: Path) -> None:
@@ -103,15 +157,12 @@ def pyinstaller(dist: Path, work: Path) -> None:
             str(SPEC),
         ],
         env=env,
-        timeout=1800,
+        timeout=PYINSTALLER_TIMEOUT_S,
     )
 
 
 def frozen_self_test(
-    exe: Path,
-    extra_env: dict[str, str] | None = None,
-    timeout: float = SELF_TEST_TIMEOUT_S,
-    wrapper: list[str] | None = None,
+    exe: Path, extra_env: dict[str, str] | None = None, timeout: float = SELF_TEST_TIMEOUT_S
 ) -> RunResult:
     """Run ``exe --self-test`` offscreen; never waits longer than ``timeout``.
 
@@ -128,22 +179,8 @@ def frozen_self_test(
             env[var] = str(Path(tmp) / var.lower())
         env.update(extra_env or {})
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            [*(wrapper or []), str(exe), "--self-test"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=env,
-        )
-        try:
-            out, _ = proc.communicate(timeout=timeout)
-            code: int | None = proc.returncode
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out, _ = proc.communicate()
-            code = None
+        code, text = run_bounded([str(exe), "--self-test"], env, timeout)
         seconds = time.perf_counter() - start
-        text = out.decode("utf-8", "replace")
         if log.exists():
             logged = log.read_text(encoding="utf-8", errors="replace")
             if logged.strip() and logged.strip() not in text:
@@ -168,17 +205,50 @@ def xcb_check(exe: Path) -> tuple[str, list[str]]:
 
     The offscreen run cannot notice a trimmed-away X11 library; users run on xcb.
     """
-    xvfb_run = shutil.which("xvfb-run")
-    if not sys.platform.startswith("linux") or xvfb_run is None:
-        return "skipped (no xvfb-run)" if sys.platform.startswith("linux") else "n/a", []
-    result = frozen_self_test(
-        exe,
-        {"QT_QPA_PLATFORM": "xcb"},
-        wrapper=[xvfb_run, "-a", "-s", "-screen 0 1280x800x24"],
+    if not sys.platform.startswith("linux"):
+        return "n/a", []
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        return "skipped (no Xvfb)", []
+    # -displayfd: Xvfb picks a free display itself and reports it, so two builds running at
+    # once (a developer's and a test suite's) never fight over one display number.
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
+    os.close(write_fd)
+    try:
+        display = _read_display(read_fd, timeout=30)
+        if display is None:
+            return "skipped (Xvfb did not start)", []
+        result = frozen_self_test(exe, {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{display}"})
+    finally:
+        os.close(read_fd)
+        server.kill()
+        server.wait(timeout=10)
     if result.returncode != 0:
-        return "FAILED", [f"self-test on xcb (Xvfb) failed:\n{result.output}"]
+        return "FAILED", [f"self-test on xcb (Xvfb :{display}) failed:\n{result.output}"]
     return f"OK ({result.seconds:.2f} s)", []
+
+
+def _read_display(fd: int, timeout: float) -> str | None:
+    """The display number Xvfb writes to its -displayfd pipe once it accepts clients."""
+    deadline = time.monotonic() + timeout
+    data = b""
+    while not data.endswith(b"\n"):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            return None
+        chunk = os.read(fd, 16)
+        if not chunk:
+            return None
+        data += chunk
+    return data.decode().strip() or None
 
 
 def bad_input_checks(exe: Path, bundle: Path | None) -> list[str]:
