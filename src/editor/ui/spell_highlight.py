@@ -51,8 +51,11 @@ class SpellHighlight(QObject):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(40)
         self._refresh_timer.timeout.connect(self.check_visible)
-        editor.verticalScrollBar().valueChanged.connect(lambda _v: self._refresh_timer.start())
-        editor.updateRequest.connect(lambda _rect, dy: dy and self._refresh_timer.start())
+        #: the visible block range, kept while nothing scrolls or resizes (one highlight
+        #: pass of a whole article asks for it once per block)
+        self._range: tuple[int, int] | None = None
+        editor.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        editor.updateRequest.connect(self._on_update_request)
         editor.document().contentsChange.connect(self._on_contents_change)
         editor.context_menu_providers.append(self.add_menu_entries)
 
@@ -88,14 +91,26 @@ class SpellHighlight(QObject):
         self.editor.viewport().update()
 
     # ------------------------------------------------------------- checking
+    def _on_scrolled(self, _value: int) -> None:
+        self._range = None
+        self._refresh_timer.start()
+
+    def _on_update_request(self, _rect: object, dy: int) -> None:
+        self._range = None  # a resize or a font change may show more lines
+        if dy:
+            self._refresh_timer.start()
+
     def _visible_range(self) -> tuple[int, int]:
-        first = self.editor.firstVisibleBlock().blockNumber()
-        lines = self.editor.viewport().height() // max(1, self.editor.fontMetrics().lineSpacing())
-        return first - MARGIN_BLOCKS, first + lines + MARGIN_BLOCKS
+        if self._range is None:
+            first = self.editor.firstVisibleBlock().blockNumber()
+            spacing = max(1, self.editor.fontMetrics().lineSpacing())
+            lines = self.editor.viewport().height() // spacing
+            self._range = (first - MARGIN_BLOCKS, first + lines + MARGIN_BLOCKS)
+        return self._range
 
     def _check_block(self, text: str) -> list[tuple[int, int]]:
         number = self.highlighter.currentBlock().blockNumber()
-        low, high = self._visible_range()
+        low, high = self._range or self._visible_range()
         if not (low <= number <= high) or not self._active():
             self._checked.discard(number)
             return []
