@@ -142,6 +142,9 @@ def make_icons(icons: Path) -> None:
 
 def pyinstaller(dist: Path, work: Path) -> None:
     env = dict(os.environ, ARTICLE_EDITOR_ICON_DIR=str(work / "icons"))
+    # PyInstaller's cache of stripped binaries is shared per user by default; two builds
+    # writing it at once (a developer's and the test suite's) can corrupt each other's files.
+    env.setdefault("PYINSTALLER_CONFIG_DIR", str(work / "pyinstaller-config"))
     run(
         [
             sys.executable,
