@@ -144,3 +144,15 @@ def test_edit_distance_counts_a_swap_once() -> None:
     assert edit_distance("teh", "the") == 1
     assert edit_distance("kitten", "sitting") == 3
     assert edit_distance("", "abc") == 3
+
+
+def test_long_words_two_typos_away_get_suggestions_quickly(english: SpellChecker) -> None:
+    # Building every string two edits from a 20-letter word took seconds; the
+    # first-letter index finds the word without it (speed: tests/benchmarks).
+    assert english.suggestions("internationalsiation")[0] == "internationalization"
+    assert english.suggestions("acommodatoin") == ["accommodation"]
+
+
+def test_bounded_edit_distance_stops_early() -> None:
+    assert edit_distance("harbour", "lighthouse", 2) == 3
+    assert edit_distance("teh", "the", 2) == 1

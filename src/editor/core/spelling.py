@@ -139,6 +139,8 @@ class SpellChecker:
         self._user_words: set[str] = set(self._read_user_words())
         self._ignored: set[str] = set()
         self._cache: dict[str, bool] = {}
+        #: known words by first letter and length, for suggestions two edits away
+        self._index: dict[tuple[str, int], list[str]] | None = None
 
     # ---------------------------------------------------------------- setup
     @property
@@ -152,6 +154,7 @@ class SpellChecker:
         if language != self._language:
             self._language = language
             self._word_list = None
+            self._index = None
             self._cache.clear()
 
     def _words(self) -> _WordList:
@@ -209,12 +212,35 @@ class SpellChecker:
         """Likely corrections, most common first, in the word's own capitalisation."""
         normal = _normal(word)
         words = self._words()
-        found = words.candidates(normal) or set()
+        found = words.known(words.edit_distance_1(normal)) or self._near(normal)
         found.discard(normal)
         ranked = sorted(
             found, key=lambda w: (edit_distance(normal, w), -words.word_usage_frequency(w), w)
         )[:limit]
         return [_match_case(word, s) for s in ranked]
+
+    def _near(self, normal: str, limit: int = 2) -> set[str]:
+        """Words within ``limit`` edits that share the first letter.
+
+        pyspellchecker builds every string two edits away, which takes seconds
+        for a long word; comparing against the few thousand words of a similar
+        length that start alike takes milliseconds. A typo in the very first
+        letter is rare and is still found when it is a single edit.
+        """
+        if not normal:
+            return set()
+        if self._index is None:
+            index: dict[tuple[str, int], list[str]] = {}
+            for known in self._words().word_frequency.dictionary:
+                index.setdefault((known[:1], len(known)), []).append(known)
+            self._index = index
+        first, size = normal[0], len(normal)
+        return {
+            known
+            for length in range(size - limit, size + limit + 1)
+            for known in self._index.get((first, length), ())
+            if edit_distance(normal, known, limit) <= limit
+        }
 
     # --------------------------------------------------------- user's words
     def add_to_dictionary(self, word: str) -> None:
@@ -240,8 +266,14 @@ class SpellChecker:
             del self._cache[cached]
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: a swap of neighbours counts as one typo."""
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment distance: a swap of neighbours counts as one typo.
+
+    With ``limit``, stops as soon as the distance must exceed it (and returns
+    ``limit + 1``): most words are far apart and are rejected in a few rows.
+    """
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
@@ -251,6 +283,8 @@ def edit_distance(a: str, b: str) -> int:
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 cost = min(cost, previous2[j - 2] + 1)
             current.append(cost)
+        if limit is not None and min(current) > limit:
+            return limit + 1
         previous2, previous = previous, current
     return previous[-1]
 
