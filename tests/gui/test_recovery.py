@@ -290,3 +290,14 @@ def test_restored_text_never_silently_overwrites_a_file_changed_since(
     assert article_path.read_text(encoding="utf-8") == changed
     assert again.document.is_modified()
     QApplication.processEvents()
+
+
+def test_another_open_window_is_never_offered_for_recovery(
+    qtbot: QtBot, make_window: Factory, journal_folder: Path, article_path: Path
+) -> None:
+    first = make_window(article_path)
+    first.safety.recovery.set_interval(TICK_SECONDS)
+    type_at_end(qtbot, first, " Still being typed.")
+    wait_for_journal(qtbot, journal_folder, "Still being typed.")
+    second = make_window()
+    assert second.safety.offer_recovery() is None

@@ -10,7 +10,7 @@ unjournaled, and the next start can offer what was left behind.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
@@ -30,6 +30,9 @@ def default_recovery_folder() -> Path:
 
 class RecoveryController(QObject):
     """Journals one ArticleDocument; one stable entry id for the document's whole life."""
+
+    #: entry ids of buffers open in this process: never offered for recovery
+    live_ids: ClassVar[set[str]] = set()
 
     #: the journal file was written (Path)
     journalWritten = Signal(object)
@@ -51,6 +54,7 @@ class RecoveryController(QObject):
             journal if journal is not None else RecoveryJournal(default_recovery_folder())
         )
         self.entry_id = new_entry_id()
+        RecoveryController.live_ids.add(self.entry_id)
         self._dirty = False  # text changed since the last journal write
         self._written = False  # our entry exists on disk
         self._abandoned = False
@@ -123,6 +127,7 @@ class RecoveryController(QObject):
     def abandon(self) -> None:
         """The crash path: stop at once and leave the journal exactly as it is."""
         self._abandoned = True
+        self.release()
         self.timer.stop()
         for signal, slot in (
             (self.document.modifiedChanged, self._on_modified_changed),
@@ -132,6 +137,10 @@ class RecoveryController(QObject):
             (self.document.loaded, self._on_clean),
         ):
             signal.disconnect(slot)
+
+    def release(self) -> None:
+        """This buffer is gone (closed or crashed): its entry, if any, may be offered."""
+        RecoveryController.live_ids.discard(self.entry_id)
 
     def _on_modified_changed(self, modified: bool) -> None:
         if self._abandoned:
@@ -167,7 +176,7 @@ class RecoveryController(QObject):
         return [
             entry
             for entry in self.journal.entries()
-            if entry.id != self.entry_id and not entry.writer_alive()
+            if entry.id not in RecoveryController.live_ids and not entry.writer_alive()
         ]
 
     def restore(self, entry: RecoveryEntry) -> None:

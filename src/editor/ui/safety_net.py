@@ -83,6 +83,7 @@ class SafetyNet(QObject):
         """The window closed normally: the buffer was saved or knowingly dropped."""
         self.recovery.discard_entry()
         self.recovery.timer.stop()
+        self.recovery.release()
         self.watch.stop()
 
     def simulate_crash(self) -> None:
