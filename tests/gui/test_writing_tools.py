@@ -583,3 +583,20 @@ def test_context_menu_hook_runs_on_right_click(window: MainWindow) -> None:
     assert seen and seen[0].startswith("Teh ferry")
     assert shown and shown[0][0] == "The" and "Ignore “Teh”" in shown[0]
     assert tools.spelling.misspelled_at(cursor_at(window, "Teh")) is not None
+
+
+def test_the_word_being_typed_is_underlined_only_when_finished(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    tools_for(window)
+    set_body(window, "")
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    qtbot.keyClicks(window.editor, "The harb")
+    assert _words(window) == []  # still typing: maybe "harbour"
+    qtbot.keyClicks(window.editor, " ")
+    assert _words(window) == ["harb"]
+    qtbot.keyClicks(window.editor, "quayy")
+    assert _words(window) == ["harb"]
+    window.editor.moveCursor(QTextCursor.MoveOperation.StartOfBlock)
+    assert _words(window) == ["harb", "quayy"]

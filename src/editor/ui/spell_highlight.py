@@ -57,6 +57,9 @@ class SpellHighlight(QObject):
         editor.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         editor.updateRequest.connect(self._on_update_request)
         editor.document().contentsChange.connect(self._on_contents_change)
+        #: (block, column) of a misspelled word left without underline while typed
+        self._held: tuple[int, int] | None = None
+        editor.cursorPositionChanged.connect(self._on_cursor_moved)
         editor.context_menu_providers.append(self.add_menu_entries)
 
     # ------------------------------------------------------------- switching
@@ -115,7 +118,40 @@ class SpellHighlight(QObject):
             self._checked.discard(number)
             return []
         self._checked.add(number)
-        return self.checker.misspelled_ranges(text)
+        ranges = self.checker.misspelled_ranges(text)
+        if ranges and self.editor.hasFocus():
+            ranges = self._hold_word_being_typed(number, ranges)
+        return ranges
+
+    def _hold_word_being_typed(
+        self, number: int, ranges: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Leave the word that ends at the cursor alone: "harb" is not a typo yet."""
+        cursor = self.editor.textCursor()
+        if cursor.hasSelection() or cursor.blockNumber() != number:
+            return ranges
+        column = cursor.positionInBlock()
+        kept = [(start, length) for start, length in ranges if start + length != column]
+        if len(kept) != len(ranges):
+            self._held = (number, column)
+        return kept
+
+    def _on_cursor_moved(self) -> None:
+        """The cursor left a word it was typing: underline it now if it is wrong."""
+        held = self._held
+        if held is None:
+            return
+        cursor = self.editor.textCursor()
+        if (cursor.blockNumber(), cursor.positionInBlock()) == held:
+            return
+        self._held = None
+        block = self.editor.document().findBlockByNumber(held[0])
+        if block.isValid() and self._enabled:
+            blocker = QSignalBlocker(self.editor.document())
+            try:
+                self.highlighter.rehighlightBlock(block)
+            finally:
+                blocker.unblock()
 
     def check_visible(self) -> None:
         """Check the blocks that scrolled into view since they were last highlighted."""
