@@ -184,8 +184,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
 
 def window_with_library(qtbot: QtBot, make_window: Factory, folder: Path) -> LibraryActions:
     window = make_window(folder / "01-harbour.md")
-    actions = LibraryActions(window)
-    actions.install_menus(window.file_menu, window.view_menu, window.help_menu)
+    actions = window.library_ui
     with qtbot.waitSignal(actions.controller.problemsChanged, timeout=10000):
         actions.open_folder(folder)
     return actions
@@ -334,7 +333,7 @@ def test_opening_a_folder_from_the_command_line_opens_its_first_article(
     folder = make_library(tmp_path / "lib")
     window = make_window(folder / "01-harbour.md")
     window.document.new()  # as if the window had started without an article
-    actions = LibraryActions(window)
+    actions = window.library_ui
     with qtbot.waitSignal(actions.controller.problemsChanged, timeout=10000):
         actions.open_folder(folder, open_first=True)
     assert window.document.path == folder / "01-harbour.md"
@@ -345,7 +344,7 @@ def test_previous_and_next_work_without_a_folder(
 ) -> None:
     folder = make_library(tmp_path / "lib")
     window = make_window(folder / "01-harbour.md")
-    actions = LibraryActions(window)
+    actions = window.library_ui
     actions.next_action.trigger()
     assert window.document.path == folder / "02-ferry.md"
     actions.next_action.trigger()  # the last one: nothing happens
@@ -359,8 +358,8 @@ def test_library_actions_add_menus_without_shortcut_clashes(
 
     folder = make_library(tmp_path / "lib")
     window = make_window(folder / "01-harbour.md")
-    actions = LibraryActions(window)
-    actions.install_menus(window.file_menu, window.view_menu, window.help_menu)
+    # The window installs the library's menus itself.
+    assert isinstance(window.library_ui, LibraryActions)
     texts = [a.text() for a in window.file_menu.actions()]
     assert texts.index("Open &Folder…") == texts.index("&Open…") + 1
     view_texts = [a.text() for a in window.view_menu.actions()]

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from editor.resources import resource, samples_folder
+from editor.ui.file_open_events import FileOpenFilter
 from editor.ui.main_window import APP_NAME, MainWindow
 from editor.ui.settings import AppSettings
 
@@ -55,7 +56,12 @@ def create_main_window(
 
 def run_app(path: str | None = None) -> int:
     app = create_application()
+    # macOS Finder passes files as QFileOpenEvent, not as arguments; the filter
+    # keeps any that arrive before the window exists.
+    opener = FileOpenFilter(app)
+    app.installEventFilter(opener)
     window = create_main_window(path)
+    opener.set_handler(lambda opened: window.open_path_prompting(Path(opened)))
     window.show()
     window.safety.offer_recovery()
     return app.exec()
