@@ -18,6 +18,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from editor.core.atomic_write import TEMP_PREFIX, TEMP_SUFFIX
 from editor.ui import prompts
 from editor.ui.change_banner import BannerKind
 from editor.ui.main_window import MainWindow
@@ -233,3 +234,16 @@ def test_our_own_saves_never_raise_the_banner(
     cursor = window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     assert body(window).endswith("Edit 2.")
+
+
+def test_opening_tidies_temporary_files_of_saves_killed_long_ago(
+    make_window: Factory, article_path: Path
+) -> None:
+    old = article_path.with_name(f"{TEMP_PREFIX}{article_path.name}.x1{TEMP_SUFFIX}")
+    fresh = article_path.with_name(f"{TEMP_PREFIX}{article_path.name}.x2{TEMP_SUFFIX}")
+    for leftover in (old, fresh):
+        leftover.write_text("half a save", encoding="utf-8")
+    os.utime(old, (1_000_000, 1_000_000))
+    make_window(article_path)
+    assert not old.exists()
+    assert fresh.exists()  # may be another window's save in progress

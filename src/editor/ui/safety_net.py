@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QBoxLayout
 from editor.core.article import decode_article_bytes, read_article_bytes
 from editor.core.errors import ArticleError
 from editor.core.recovery import RecoveryEntry, RecoveryJournal
+from editor.core.stale_temps import remove_stale_temporary_files
 from editor.ui.change_banner import ChangeBanner
 from editor.ui.compare_dialog import SideBySideDialog
 from editor.ui.file_watch import FileWatch
@@ -111,6 +112,9 @@ class SafetyNet(QObject):
         self._dirty_from_deletion = None
         self.banner.dismiss()
         self.watch.watch(doc.path, doc.disk_hash())
+        if doc.path is not None:
+            # Hidden leftovers of saves killed long ago (never a save in progress).
+            remove_stale_temporary_files(doc.path)
 
     def _buffer_is_own_edit(self) -> bool:
         """Unsaved edits the writer made (not just the mark a deletion left)."""
