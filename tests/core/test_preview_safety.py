@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from editor.core.preview_safety import (
+    MAX_BRACKETS_PER_PARAGRAPH,
     PLACEHOLDER_CLASS,
     classify_url,
     placeholder_html,
+    render_hazard,
     rewrite_images,
 )
 from editor.core.render import render_markdown
@@ -142,3 +144,14 @@ def test_html_without_images_is_returned_as_is() -> None:
 def test_code_that_shows_an_img_tag_is_left_alone() -> None:
     html = render_markdown("`<img src='https://example.org/a.png'>`\n")
     assert rewrite_images(html) == html
+
+
+def test_render_hazard_flags_only_absurd_bracket_runs() -> None:
+    assert render_hazard("A paragraph with [a link](x.md) and [another](y.md).\n" * 50) is None
+    many_links = "\n\n".join("See [one](a.md) and [two](b.md)." for _ in range(2000))
+    assert render_hazard(many_links) is None  # many paragraphs, few brackets each
+    hostile = "Intro.\n\nSecond paragraph.\n\n" + "[" * (MAX_BRACKETS_PER_PARAGRAPH + 1) + "\n"
+    reason = render_hazard(hostile)
+    assert reason is not None
+    assert "line 5" in reason
+    assert "1,501" in reason
