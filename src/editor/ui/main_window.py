@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from editor.core.article import ConflictError
 from editor.core.errors import ArticleError
 from editor.core.page import footer_html, header_html
+from editor.core.preview_safety import render_hazard, rewrite_images
 from editor.core.render import render_markdown
 from editor.core.text_stats import text_stats
 from editor.ui import import_actions, prompts
@@ -469,7 +470,15 @@ class MainWindow(QMainWindow):
         if self.document.raw_error is not None:
             self.scheduler.request(lambda: "", immediate=immediate)
             return
-        self.scheduler.request(self.document.body_text, immediate=immediate)
+        self.scheduler.request(self._render_source, immediate=immediate)
+
+    def _render_source(self) -> str:
+        """The body to render, or a note when rendering it would stall the preview."""
+        body = self.document.body_text()
+        hazard = render_hazard(body)
+        if hazard is None:
+            return body
+        return "*Preview paused: " + hazard.replace("[", "\\[").replace("'", "") + ".*"
 
     def _on_rendered(self, html: object, _generation: int) -> None:
         self._body_html = str(html)
@@ -483,8 +492,11 @@ class MainWindow(QMainWindow):
             )
         else:
             article = self.document.article
+            # Remote and blocked images become placeholders naming their address.
             self.preview.set_page_html(
-                header_html(article) + "\n" + self._body_html + "\n" + footer_html(article)
+                rewrite_images(
+                    header_html(article) + "\n" + self._body_html + "\n" + footer_html(article)
+                )
             )
         self.previewUpdated.emit()
 
