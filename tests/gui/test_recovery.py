@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from editor.core import atomic_write
 from editor.core.article import load_article
 from editor.core.recovery import RecoveryJournal
 from editor.ui import prompts, recovery_controller, recovery_dialog
@@ -301,3 +303,29 @@ def test_another_open_window_is_never_offered_for_recovery(
     wait_for_journal(qtbot, journal_folder, "Still being typed.")
     second = make_window()
     assert second.safety.offer_recovery() is None
+
+
+def test_a_failing_save_keeps_the_journal_and_offers_save_as(
+    qtbot: QtBot,
+    make_window: Factory,
+    journal_folder: Path,
+    article_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A read-only folder (simulated: the suite runs as root): the text stays safe twice over."""
+    window = make_window(article_path)
+    window.safety.recovery.set_interval(TICK_SECONDS)
+    type_at_end(qtbot, window, " Written on a read-only stick.")
+    wait_for_journal(qtbot, journal_folder, "read-only stick")
+
+    def refused(*_args: object, **_kwargs: object) -> object:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(atomic_write.tempfile, "mkstemp", refused)
+    assert not window.save()
+    assert "permission denied" in window.message_bar.label.text()
+    assert "Save As…" in window.message_bar.button_texts()
+    assert window.document.is_modified()
+    assert article_path.read_text(encoding="utf-8") == ARTICLE
+    qtbot.wait(int(TICK_SECONDS * 1000 * 2))
+    assert any("read-only stick" in text for text in journal_texts(journal_folder))
