@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import errno
 import json
+import os
+import select
+import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -329,3 +334,56 @@ def test_a_failing_save_keeps_the_journal_and_offers_save_as(
     assert article_path.read_text(encoding="utf-8") == ARTICLE
     qtbot.wait(int(TICK_SECONDS * 1000 * 2))
     assert any("read-only stick" in text for text in journal_texts(journal_folder))
+
+
+#: A separate editor process: opens the article, types, and reports once journaled.
+CHILD_EDITOR = r"""
+import sys, time
+from pathlib import Path
+from PySide6.QtGui import QTextCursor
+from editor.ui import recovery_controller
+folder = Path(sys.argv[2])
+recovery_controller.default_recovery_folder = lambda: folder
+from editor.ui.app import create_application, create_main_window
+app = create_application()
+window = create_main_window(Path(sys.argv[1]))
+window.safety.recovery.set_interval(0.2)
+window.show()
+cursor = window.editor.textCursor()
+cursor.movePosition(QTextCursor.MoveOperation.End)
+cursor.insertText("\nTyped just before the power went.")
+window.safety.recovery.journalWritten.connect(lambda _p: print("journaled", flush=True))
+app.exec()
+"""
+
+
+def test_recovery_after_a_real_sigkill(
+    make_window: Factory, journal_folder: Path, article_path: Path
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_EDITOR, str(article_path), str(journal_folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        assert child.stdout is not None
+        ready, _, _ = select.select([child.stdout], [], [], 30)  # a hang guard only
+        assert ready, "the editor process never journaled"
+        assert child.stdout.readline().strip() == "journaled"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    assert article_path.read_text(encoding="utf-8") == ARTICLE
+
+    window = make_window(article_path)
+    dialog = window.safety.offer_recovery()
+    assert dialog is not None
+    [entry] = dialog.entries()
+    assert entry.pid == child.pid
+    dialog.restore_button.click()
+    assert window.document.body_text().endswith("Typed just before the power went.")
+    assert window.document.is_modified()
