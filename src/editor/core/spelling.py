@@ -39,6 +39,20 @@ LANGUAGES: dict[str, str] = {
 }
 DEFAULT_LANGUAGE = "en"
 
+
+def available_languages() -> dict[str, str]:
+    """The languages whose word lists are installed (a frozen build may ship fewer)."""
+    from importlib.resources import files
+
+    try:
+        folder = files("spellchecker") / "resources"
+    except ModuleNotFoundError:
+        return {}
+    return {
+        code: name for code, name in LANGUAGES.items() if (folder / f"{code}.json.gz").is_file()
+    }
+
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
@@ -133,7 +147,7 @@ class SpellChecker:
     def __init__(
         self, language: str = DEFAULT_LANGUAGE, user_dictionary: Path | None = None
     ) -> None:
-        self._language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+        self._language = language if language in available_languages() else DEFAULT_LANGUAGE
         self._word_list: _WordList | None = None
         self._user_dictionary = user_dictionary
         self._user_words: set[str] = set(self._read_user_words())
@@ -149,7 +163,7 @@ class SpellChecker:
 
     def set_language(self, language: str) -> None:
         """Switch word lists; the new list loads on the next lookup."""
-        if language not in LANGUAGES:
+        if language not in available_languages():
             raise ValueError(f"no word list for language {language!r}")
         if language != self._language:
             self._language = language

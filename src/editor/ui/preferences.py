@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.images import DEFAULT_IMAGES_FOLDER
 from editor.core.placeholder import pattern_errors
-from editor.core.spelling import DEFAULT_LANGUAGE, LANGUAGES
+from editor.core.spelling import DEFAULT_LANGUAGE, available_languages
 from editor.ui.safety_net import INTERVAL_KEY
 from editor.ui.settings import AppSettings
 from editor.ui.theme import ThemeChoice
@@ -84,7 +84,7 @@ def load_preferences(settings: AppSettings) -> Preferences:
         ),
         placeholder_patterns=settings.str_list(PLACEHOLDER_PATTERNS_KEY),
         spell_enabled=settings.bool_value(SPELL_ENABLED_KEY, default.spell_enabled),
-        spell_language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
+        spell_language=language if language in available_languages() else DEFAULT_LANGUAGE,
         images_folder=settings.str_value(IMAGES_FOLDER_KEY, default.images_folder)
         or default.images_folder,
     )
@@ -162,7 +162,7 @@ class PreferencesDialog(QDialog):
         self.spell_box = QCheckBox("Check spelling as I type")
         self.spell_box.setChecked(prefs.spell_enabled)
         self.language_box = QComboBox()
-        for code, name in sorted(LANGUAGES.items(), key=lambda item: item[1]):
+        for code, name in sorted(available_languages().items(), key=lambda item: item[1]):
             self.language_box.addItem(name, code)
         self.language_box.setCurrentIndex(self.language_box.findData(prefs.spell_language))
         self.images_edit = QLineEdit(prefs.images_folder)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
-from editor.core.spelling import LANGUAGES, SpellChecker
+from editor.core.spelling import SpellChecker, available_languages
 from editor.ui import writing_helpers as helpers
 from editor.ui.autosave import Autosave
 from editor.ui.focus_mode import FocusMode
@@ -221,7 +221,7 @@ class WritingTools:
         self.spell_action.toggled.connect(self._on_spell_toggled)
         self.language_group = QActionGroup(self.window)
         self.language_actions: dict[str, QAction] = {}
-        for code, name in sorted(LANGUAGES.items(), key=lambda item: item[1]):
+        for code, name in sorted(available_languages().items(), key=lambda item: item[1]):
             action = QAction(name, self.window, checkable=True)
             action.triggered.connect(lambda _checked=False, c=code: self.set_spell_language(c))
             self.language_group.addAction(action)
@@ -321,6 +321,8 @@ class WritingTools:
         self._on_spell_toggled(prefs.spell_enabled)
 
     def set_spell_language(self, code: str) -> None:
+        if code not in self.language_actions:
+            return  # a list this installation does not ship: stay with the current one
         self.language_actions[code].setChecked(True)
         self.spelling.set_language(code)
         if self.prefs.spell_language != code:
