@@ -170,7 +170,7 @@ def run_sequence(text: str, steps: list[tuple[float, int, str]]) -> None:
         blocks = check_update(blocks, update)
 
 
-COMMON = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+COMMON = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @COMMON
@@ -181,7 +181,7 @@ def test_matches_full_render_after_every_edit(
     run_sequence(text, steps)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(rare=True), edits())
 def test_matches_full_render_with_footnotes_and_toc(
     text: str, steps: list[tuple[float, int, str]]
