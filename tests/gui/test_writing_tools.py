@@ -247,6 +247,15 @@ def test_focus_mode_hides_everything_and_esc_brings_it_back(
     assert not tools.focus_action.isChecked()
 
 
+def test_closing_in_focus_mode_saves_the_real_layout(window: MainWindow) -> None:
+    tools = tools_for(window)
+    tools.focus_action.trigger()
+    window.save_settings = lambda: saved.append(window.panel_dock.isVisible())  # type: ignore[method-assign]
+    saved: list[bool] = []
+    window.close()
+    assert saved == [True] and not tools.focus.active
+
+
 def test_distraction_free_keeps_the_window_and_has_no_tint(window: MainWindow) -> None:
     tools = tools_for(window)
     tools.distraction_free_action.trigger()

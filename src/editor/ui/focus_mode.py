@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QFrame, QMainWindow, QPlainTextEdit, QTextEdit, QWidget
 
@@ -55,6 +55,7 @@ class FocusMode(QObject):
         self.highlight_paragraph = False
         editor.cursorPositionChanged.connect(self._on_cursor_moved)
         editor.textChanged.connect(self._on_cursor_moved)
+        window.installEventFilter(self)
 
     @property
     def active(self) -> bool:
@@ -157,15 +158,12 @@ class FocusMode(QObject):
         spare = max(0, self.editor.width() - column)
         self.editor.setViewportMargins(spare // 2, TOP_MARGIN, spare // 2, 0)
 
-    def eventFilter(self, watched: QObject, event: object) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if (
-            watched is self.editor
-            and isinstance(event, QEvent)
-            and event.type() == QEvent.Type.Resize
-        ):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.Resize:
             self._update_column()
+        elif watched is self.window and event.type() == QEvent.Type.Close and self.active:
+            # The window saves its layout on closing: save the real one, not the hidden panels.
+            self.leave()
         return False
 
     def _on_cursor_moved(self) -> None:
