@@ -31,6 +31,9 @@ from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
 from editor.ui.undo_commands import BodyEdit, FieldEdit
 
+#: A file with broken front matter opens as raw text for hand repair only up to this size.
+MAX_RAW_CHARS = 1_000_000
+
 FIELD_LABELS = {
     "title": "title",
     "summary": "summary",
@@ -106,7 +109,9 @@ class ArticleDocument(QObject):
         except ArticleError as error:
             data = read_article_bytes(file_path)  # raises for folders, huge or missing files
             text = decode_article_bytes(data, file_path)  # raises for binary / non-UTF-8
-            if "\x00" in text:
+            if "\x00" in text or len(text) > MAX_RAW_CHARS:
+                # Nobody repairs megabytes of front matter by hand, and laying
+                # them out would freeze the window: report the error instead.
                 raise
             self._open_raw(file_path, text, content_hash(data), error)
             return
