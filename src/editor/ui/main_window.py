@@ -34,9 +34,6 @@ from PySide6.QtWidgets import (
 
 from editor.core.article import ConflictError
 from editor.core.errors import ArticleError
-from editor.core.page import footer_html, header_html
-from editor.core.preview_safety import render_hazard, rewrite_images
-from editor.core.render import render_markdown
 from editor.core.text_stats import text_stats
 from editor.ui import import_actions, prompts
 from editor.ui.document import ArticleDocument
@@ -47,7 +44,7 @@ from editor.ui.markdown_editor import MarkdownEditor, dropped_article_paths
 from editor.ui.message_bar import MessageBar
 from editor.ui.metadata_panel import MetadataPanel
 from editor.ui.preview import PreviewPane
-from editor.ui.render_scheduler import RenderScheduler
+from editor.ui.preview_controller import PreviewController
 from editor.ui.safety_net import install_safety_net
 from editor.ui.settings import AppSettings
 from editor.ui.theme import ThemeChoice, apply_colour_scheme, is_dark
@@ -87,9 +84,7 @@ class MainWindow(QMainWindow):
 
         # --- preview
         self.preview = PreviewPane()
-        self.scheduler = RenderScheduler(render_markdown, parent=self)
-        self._body_html = ""
-        self._render_generation = 0
+        self.preview_controller = PreviewController(self.document, self.preview, self.editor, self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("editorPreviewSplitter")
@@ -187,6 +182,12 @@ class MainWindow(QMainWindow):
         self.preview_action = self._action(
             "Show &Preview", self.preview.setVisible, "Ctrl+Shift+P", checkable=True
         )
+        self.sync_scroll_action = self._action(
+            "S&ynchronize Scrolling",
+            self._set_sync_scrolling,
+            checkable=True,
+            tip="Keep the editor and the preview showing the same part of the article",
+        )
         self.panel_action = self.panel_dock.toggleViewAction()
         self.panel_action.setText("Show &Metadata Panel")
         self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.preview_action)
+        view_menu.addAction(self.sync_scroll_action)
         view_menu.addAction(self.panel_action)
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
@@ -306,8 +308,10 @@ class MainWindow(QMainWindow):
         doc.modifiedChanged.connect(self.setWindowModified)
         doc.pathChanged.connect(lambda _p: self._update_title())
         doc.rawErrorChanged.connect(self._on_raw_error)
-        self.scheduler.rendered.connect(self._on_rendered)
-        self.scheduler.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.preview_controller.updated.connect(self.previewUpdated)
+        self.preview_controller.scheduler.failed.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
         self.editor.cursorPositionChanged.connect(self._update_position)
         self.editor.filesDropped.connect(self._open_dropped)
         self.preview.articleLinkActivated.connect(self.open_path_prompting)
@@ -433,12 +437,8 @@ class MainWindow(QMainWindow):
     def _on_loaded(self) -> None:
         self._update_title()
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
-        path = self.document.path
-        self.preview.set_base_folder(path.parent if path else None)
         if self.document.raw_error is None and self.message_bar.kind == "error":
             self.message_bar.dismiss()
-        self._body_html = ""
-        self.request_render(immediate=True)
         self._update_stats()
         self._update_position()
 
@@ -459,46 +459,10 @@ class MainWindow(QMainWindow):
             self.editor.go_to_line(error.line, error.column or 1)
 
     def _on_body_changed(self) -> None:
-        self.request_render()
         self._stats_timer.start()
 
     def _on_field_changed(self, _name: str) -> None:
         self._update_title()
-        self._show_page()
-
-    def request_render(self, immediate: bool = False) -> None:
-        if self.document.raw_error is not None:
-            self.scheduler.request(lambda: "", immediate=immediate)
-            return
-        self.scheduler.request(self._render_source, immediate=immediate)
-
-    def _render_source(self) -> str:
-        """The body to render, or a note when rendering it would stall the preview."""
-        body = self.document.body_text()
-        hazard = render_hazard(body)
-        if hazard is None:
-            return body
-        return "*Preview paused: " + hazard.replace("[", "\\[").replace("'", "") + ".*"
-
-    def _on_rendered(self, html: object, _generation: int) -> None:
-        self._body_html = str(html)
-        self._show_page()
-
-    def _show_page(self) -> None:
-        """Title and summary above the body and the links below, as readers will see it."""
-        if self.document.raw_error is not None:
-            self.preview.set_page_html(
-                "<p><i>The preview returns when the front matter is valid.</i></p>"
-            )
-        else:
-            article = self.document.article
-            # Remote and blocked images become placeholders naming their address.
-            self.preview.set_page_html(
-                rewrite_images(
-                    header_html(article) + "\n" + self._body_html + "\n" + footer_html(article)
-                )
-            )
-        self.previewUpdated.emit()
 
     def _update_title(self) -> None:
         title = self.document.article.title.strip() if self.document.raw_error is None else ""
@@ -529,6 +493,9 @@ class MainWindow(QMainWindow):
         if ok:
             self.editor.go_to_line(line)
 
+    def _set_sync_scrolling(self, enabled: bool) -> None:
+        self.preview_controller.sync_scrolling = enabled
+
     def zoom(self, steps: int) -> None:
         self.editor.zoom(steps)
         if steps > 0:
@@ -549,8 +516,8 @@ class MainWindow(QMainWindow):
         apply_colour_scheme(self.theme_choice)
         dark = is_dark(self.theme_choice)
         self.highlighter.set_dark(dark)
-        self.preview.set_dark(dark)
-        self._show_page()
+        if self.preview.set_dark(dark):
+            self.preview_controller.restyle()
 
     # ------------------------------------------------ import, export, summary
     def _working_folder(self) -> Path:
@@ -605,6 +572,7 @@ class MainWindow(QMainWindow):
         self.preview_action.setChecked(s.bool_value("view/preview", True))
         self.preview.setVisible(self.preview_action.isChecked())
         self.panel_dock.setVisible(s.bool_value("view/panel", True))
+        self.sync_scroll_action.setChecked(s.bool_value("view/scrollSync", True))
         zoom = s.int_value("view/zoom", 0)
         if zoom:
             self.zoom(zoom)
@@ -621,6 +589,7 @@ class MainWindow(QMainWindow):
         s.set_bytes("window/splitter", self.splitter.saveState())
         s.set_bool("view/preview", self.preview_action.isChecked(), True)
         s.set_bool("view/panel", self.panel_dock.isVisible(), True)
+        s.set_bool("view/scrollSync", self.sync_scroll_action.isChecked(), True)
         s.set_int("view/zoom", getattr(self, "_zoom_steps", 0), 0)
         s.set_str("view/theme", self.theme_choice.value, ThemeChoice.SYSTEM.value)
         s.sync()
@@ -632,7 +601,7 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self.library_ui.shutdown()
-        self.scheduler.shutdown()
+        self.preview_controller.shutdown()
         self.safety.window_closed()
         event.accept()
 

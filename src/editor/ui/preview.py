@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.resources import read_text
@@ -37,6 +37,8 @@ class PreviewPane(QTextBrowser):
     articleLinkActivated = Signal(object)
     #: something to tell the user in the status bar
     message = Signal(str)
+    #: a plain click (no link, no selection) at this document position: jump to the source
+    blockClicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,19 +51,25 @@ class PreviewPane(QTextBrowser):
         self.document().setDocumentMargin(24)
         self.set_dark(False)
 
-    def set_dark(self, dark: bool) -> None:
+    def set_dark(self, dark: bool) -> bool:
+        """Switch the page stylesheet; True when it changed (the page must be parsed again)."""
+        changed = dark != self._dark or not self.document().defaultStyleSheet()
         self._dark = dark
-        self.document().setDefaultStyleSheet(preview_stylesheet(dark))
+        if changed:
+            self.document().setDefaultStyleSheet(preview_stylesheet(dark))
+        return changed
 
     def set_base_folder(self, folder: Path | None) -> None:
         self.base_folder = folder
 
-    def set_page_html(self, html: str) -> None:
-        """Replace the whole page, keeping the reader's scroll position."""
-        bar = self.verticalScrollBar()
-        position = bar.value()
-        self.setHtml(html)
-        bar.setValue(min(position, bar.maximum()))
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not self.textCursor().hasSelection()
+            and not self.anchorAt(event.position().toPoint())
+        ):
+            self.blockClicked.emit(self.cursorForPosition(event.position().toPoint()).position())
 
     # ---------------------------------------------------------------- safety
     def loadResource(self, kind: int, name: QUrl | str, /) -> object:

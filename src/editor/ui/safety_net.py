@@ -97,7 +97,7 @@ class SafetyNet(QObject):
         self.recovery.abandon()
         self.watch.stop()
         window.removeEventFilter(self)
-        window.scheduler.shutdown()
+        window.preview_controller.shutdown()
         window.hide()
         window.deleteLater()
 
