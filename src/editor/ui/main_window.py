@@ -48,6 +48,7 @@ from editor.ui.preview_controller import PreviewController
 from editor.ui.safety_net import install_safety_net
 from editor.ui.settings import AppSettings
 from editor.ui.theme import ThemeChoice, apply_colour_scheme, is_dark
+from editor.ui.writing_tools import install_writing_tools
 
 APP_NAME = "Article Editor"
 FILE_FILTER = "Markdown articles (*.md *.markdown *.mdown *.mkd);;Text files (*.txt);;All files (*)"
@@ -130,6 +131,9 @@ class MainWindow(QMainWindow):
         self._on_loaded()
         # Recovery journal, external-change watch and banner (issue 6).
         self.safety = install_safety_net(self)
+        # Spelling, outline, focus mode, images, writing helpers, preferences (after
+        # the safety net, so a changed save interval reaches the recovery journal).
+        self.writing_tools = install_writing_tools(self)
 
     # ================================================================ actions
     def _action(

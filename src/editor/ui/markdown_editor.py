@@ -11,11 +11,11 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
     QDropEvent,
-    QFont,
     QFontDatabase,
     QKeyEvent,
     QKeySequence,
     QTextCursor,
+    QTextDocument,
     QTextOption,
     QUndoStack,
 )
@@ -62,12 +62,19 @@ class MarkdownEditor(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(False)
         self.setCenterOnScroll(False)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        # Prose reads best in the system's text font at a comfortable size;
+        # code spans and fences get a fixed-width face from the highlighter.
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
-        font.setStyleHint(QFont.StyleHint.Monospace)
         self.setFont(font)
         self.setPlaceholderText("Start writing your article here…")
         self.document().setDocumentMargin(14)
+
+    def setDocument(self, document: QTextDocument) -> None:
+        """Share an article's document; it takes the editor's font, which it would not by itself."""
+        super().setDocument(document)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(14)
 
     def set_undo_stack(self, stack: QUndoStack) -> None:
         self._undo_stack = stack
@@ -124,6 +131,7 @@ class MarkdownEditor(QPlainTextEdit):
         size = min(48.0, max(6.0, font.pointSizeF() + steps))
         font.setPointSizeF(size)
         self.setFont(font)
+        self.document().setDefaultFont(font)
 
     def go_to_line(self, line: int, column: int = 1) -> None:
         block = self.document().findBlockByNumber(max(0, line - 1))
