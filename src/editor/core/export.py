@@ -63,6 +63,21 @@ class ExportReport:
 
 
 @cache
+def _page_head(title: str, lang_attr: str) -> str:
+    """Everything up to <body>: one definition for article pages and the index alike."""
+    return (
+        f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="generator" content="Article Editor {escape(__version__)}">\n'
+        f"<title>{escape(title)}</title>\n"
+        f"<style>\n{page_css()}</style>\n"
+        "</head>\n<body>\n"
+    )
+
+
 def page_css() -> str:
     """The export stylesheet plus the code-highlighting colours, embedded in every page."""
     from pygments.formatters import HtmlFormatter
@@ -270,16 +285,7 @@ def page_document(
     )
     footer = footer_html(article, link_target)
     return (
-        f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f'<meta name="generator" content="Article Editor {escape(__version__)}">\n'
-        f"<title>{escape(title)}</title>\n"
-        f"<style>\n{page_css()}</style>\n"
-        "</head>\n<body>\n"
-        '<article class="page">\n'
+        _page_head(title, lang_attr) + '<article class="page">\n'
         f"{header_html(article, collapsible_summary=True)}\n"
         f'<div class="article-body">\n{body_html}\n</div>\n'
         f"{footer}\n"
@@ -499,16 +505,7 @@ def index_document(site: _Site, title: str) -> str:
             f"{escape(name)}</a>{summary_html}</li>"
         )
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f'<meta name="generator" content="Article Editor {escape(__version__)}">\n'
-        f"<title>{escape(title)}</title>\n"
-        f"<style>\n{page_css()}</style>\n"
-        "</head>\n<body>\n"
-        f'<main class="site-index">\n<h1>{escape(title)}</h1>\n'
+        _page_head(title, "") + f'<main class="site-index">\n<h1>{escape(title)}</h1>\n'
         f'<ol class="article-index">\n' + "\n".join(items) + "\n</ol>\n</main>\n"
         "</body>\n</html>\n"
     )
