@@ -159,3 +159,11 @@ def test_long_words_two_typos_away_get_suggestions_quickly(english: SpellChecker
 def test_bounded_edit_distance_stops_early() -> None:
     assert edit_distance("harbour", "lighthouse", 2) == 3
     assert edit_distance("teh", "the", 2) == 1
+
+
+def test_british_spellings_are_accepted_in_english() -> None:
+    checker = SpellChecker()
+    for word in ("harbour", "metres", "programme", "organised", "colour", "travelled", "centre"):
+        assert checker.is_correct(word), word
+    assert not checker.is_correct("harbourr")
+    assert not checker.is_correct("teh")

@@ -369,3 +369,21 @@ def test_remote_images_are_never_fetched(make_window: Factory, tmp_path: Path) -
         QTextDocument.ResourceType.ImageResource.value, QUrl("https://example.org/x.png")
     )
     assert image.isNull()  # type: ignore[attr-defined]
+
+
+def test_a_fresh_or_new_article_is_not_modified(make_window: Factory) -> None:
+    window = make_window()
+    assert not window.isWindowModified()
+    window.document.new()
+    assert window.document.undo_stack.count() == 0
+    assert not window.isWindowModified()
+
+
+def test_opening_a_folder_opens_its_first_article(
+    make_window: Factory, samples_copy: Path, qtbot: QtBot
+) -> None:
+    window = make_window(samples_copy)
+    qtbot.waitUntil(lambda: window.document.path == samples_copy / "01-harbour-dredging.md")
+    assert window.library_ui.sidebar_dock.isVisible()
+    # The library is the sidebar's current tab, in front of the outline.
+    qtbot.waitUntil(lambda: not window.library_ui.sidebar_dock.visibleRegion().isEmpty())

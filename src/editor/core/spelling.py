@@ -212,6 +212,10 @@ class SpellChecker:
         if normal.endswith("'s"):
             stem = normal[:-2]
             return stem in words or stem in self._user_words or stem in self._ignored
+        if self._language == "en":
+            # The English list spells the American way; British and Commonwealth
+            # writers' "harbour", "metres", "programme" are right too.
+            return any(variant in words for variant in american_variants(normal))
         return False
 
     def misspelled(self, text: str) -> list[Word]:
@@ -278,6 +282,46 @@ class SpellChecker:
     def _forget(self, normal: str) -> None:
         for cached in [w for w in self._cache if _normal(w) == normal]:
             del self._cache[cached]
+
+
+_BRITISH_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("our", "or"),  # harbour, colour
+    ("ours", "ors"),
+    ("oured", "ored"),
+    ("ouring", "oring"),
+    ("ourite", "orite"),
+    ("ourites", "orites"),
+    ("tre", "ter"),  # metre, centre, theatre
+    ("tres", "ters"),
+    ("bre", "ber"),  # fibre
+    ("bres", "bers"),
+    ("mme", "m"),  # programme
+    ("mmes", "ms"),
+    ("ise", "ize"),  # organise
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ising", "izing"),
+    ("isation", "ization"),
+    ("isations", "izations"),
+    ("yse", "yze"),  # analyse
+    ("ysed", "yzed"),
+    ("ysing", "yzing"),
+    ("ence", "ense"),  # licence, defence
+    ("ogue", "og"),  # catalogue
+    ("ogues", "ogs"),
+    ("elled", "eled"),  # travelled
+    ("elling", "eling"),
+    ("eller", "eler"),
+)
+
+
+def american_variants(word: str) -> list[str]:
+    """American spellings a British or Commonwealth spelling may stand for."""
+    variants = []
+    for british, american in _BRITISH_ENDINGS:
+        if word.endswith(british) and len(word) > len(british) + 1:
+            variants.append(word[: -len(british)] + american)
+    return variants
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:

@@ -66,6 +66,9 @@ class ArticleDocument(QObject):
         super().__init__(parent)
         self.text_document = QTextDocument(self)
         self.text_document.setDocumentLayout(QPlainTextDocumentLayout(self.text_document))
+        # Set before the undo signal is connected: a margin change is an undoable
+        # frame-format edit and would mark a fresh article as modified.
+        self.text_document.setDocumentMargin(14)
         self.undo_stack = QUndoStack(self)
         self.article: Article = new_article()
         self.raw_error: ArticleError | None = None

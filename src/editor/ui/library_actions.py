@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QTabBar,
     QWidget,
 )
 
@@ -91,6 +92,7 @@ class LibraryActions(QObject):
             dock.hide()  # shown when a folder is opened
         self._chain_stale = False
         self._open_first = False
+        self._raise_sidebar = False
         self.pickers: list[LibraryLinkPicker] = []
         self._create_actions()
         self._connect()
@@ -225,6 +227,10 @@ class LibraryActions(QObject):
         article by file name unless the writer has opened or typed something.
         """
         self.sidebar_dock.show()
+        self.sidebar_dock.raise_()
+        # Before the window is first shown the dock's tab does not exist yet;
+        # raise it again when the scan has listed the articles.
+        self._raise_sidebar = True
         self.chain_dock.show()
         self._open_first = open_first
         self.controller.open_folder(folder)
@@ -343,6 +349,9 @@ class LibraryActions(QObject):
 
     def _on_library_changed(self) -> None:
         c = self.controller
+        if self._raise_sidebar:
+            self._raise_sidebar = False
+            bring_to_front(self.window, self.sidebar_dock)
         if self._open_first and c.library is not None:
             self._open_first = False
             doc = self.host.document
@@ -407,3 +416,16 @@ def _same(a: Path | None, b: Path) -> bool:
         return a.resolve() == Path(b).resolve()
     except OSError:
         return a == b
+
+
+def bring_to_front(window: QWidget, dock: QDockWidget) -> None:
+    """Make ``dock`` the current tab of its tab group.
+
+    ``raise_()`` alone did not switch tabs for a dock that was hidden when it
+    was tabified, so the tab is also selected the way a click would.
+    """
+    dock.raise_()
+    for bar in window.findChildren(QTabBar):
+        for index in range(bar.count()):
+            if bar.tabText(index) == dock.windowTitle():
+                bar.setCurrentIndex(index)

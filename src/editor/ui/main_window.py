@@ -105,7 +105,9 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         self.panel_dock.setMinimumWidth(280)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
+        # The article's metadata stands beside the preview, like an inspector.
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        self.resizeDocks([self.panel_dock], [300], Qt.Orientation.Horizontal)
 
         # --- status bar
         self.stats_label = QLabel()

@@ -74,7 +74,6 @@ class MarkdownEditor(QPlainTextEdit):
         """Share an article's document; it takes the editor's font, which it would not by itself."""
         super().setDocument(document)
         document.setDefaultFont(self.font())
-        document.setDocumentMargin(14)
 
     def set_undo_stack(self, stack: QUndoStack) -> None:
         self._undo_stack = stack

@@ -85,8 +85,13 @@ class WritingTools:
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
-        window.splitDockWidget(window.panel_dock, self.outline_dock, Qt.Orientation.Vertical)
+        library_ui = getattr(window, "library_ui", None)
+        if library_ui is not None:
+            # One sidebar on the left: the outline, and the library once a folder is open.
+            window.tabifyDockWidget(self.outline_dock, library_ui.sidebar_dock)
+        window.resizeDocks([self.outline_dock], [220], Qt.Orientation.Horizontal)
         self.outline_dock.show()  # needed when installed into a window already on screen
+        self.outline_dock.raise_()
 
         # --- focus mode, images, helpers, counts
         self.focus = FocusMode(window, editor, [window.preview, window.find_bar])
