@@ -38,21 +38,16 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
+from news_words import VERBS, WORDS
+
 from editor.core.checks import check_library
 from editor.core.frontmatter import split_front_matter
 from editor.core.library import Library
 
 TARGETS = {"full_scan_s": 1.0, "cached_open_s": 0.1, "check_s": 2.0}
 
-_WORD_TEXT = (
-    "council harbour ferry library market square tram budget school river bridge museum "
-    "festival station housing winter summer island storm repair plan vote street garden "
-    "bakery orchestra district clinic volunteers season opening residents route timetable "
-    "exhibition workshop archive theatre stadium cyclists reservoir parking"
-)
-_VERB_TEXT = "opens closes returns approves delays expands reviews welcomes plans restores"
-_WORDS = _WORD_TEXT.split()
-_VERBS = _VERB_TEXT.split()
+_WORDS = list(WORDS)
+_VERBS = list(VERBS)
 
 
 def _sentence(rng: random.Random) -> str:

@@ -41,6 +41,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
+from news_words import VERBS, WORDS
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextBrowser
 
@@ -61,15 +62,8 @@ TARGETS = {
     "open_2mb_preview_ms": 2000.0,
 }
 
-_WORD_TEXT = (
-    "council harbour ferry library market square tram budget school river bridge museum "
-    "festival station housing winter summer island storm repair plan vote street garden "
-    "bakery orchestra district clinic volunteers season opening residents route timetable "
-    "exhibition workshop archive theatre stadium cyclists reservoir parking"
-)
-_VERB_TEXT = "opens closes returns approves delays expands reviews welcomes plans restores"
-_WORDS = _WORD_TEXT.split()
-_VERBS = _VERB_TEXT.split()
+_WORDS = list(WORDS)
+_VERBS = list(VERBS)
 
 
 def _sentence(rng: random.Random, ref_ids: list[str]) -> str:
