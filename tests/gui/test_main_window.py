@@ -288,7 +288,8 @@ def test_status_bar_counts_and_position(make_window: Factory, qtbot: QtBot, tmp_
     path = tmp_path / "short.md"
     path.write_text("---\ntitle: Short\n---\none two three\n")
     window = make_window(path)
-    assert "3 words" in window.stats_label.text()
+    # Counted in the render worker, so the label follows the preview.
+    qtbot.waitUntil(lambda: "3 words" in window.stats_label.text())
     assert "1 min read" in window.stats_label.text()
     type_at_end(qtbot, window, "four")
     qtbot.waitUntil(lambda: "4 words" in window.stats_label.text())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.article import ConflictError
 from editor.core.errors import ArticleError
-from editor.core.text_stats import text_stats
+from editor.core.text_stats import TextStats, text_stats
 from editor.ui import import_actions, prompts
 from editor.ui.document import ArticleDocument
 from editor.ui.find_replace import FindReplaceBar
@@ -114,10 +114,6 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel()
         self.statusBar().addPermanentWidget(self.stats_label)
         self.statusBar().addPermanentWidget(self.position_label)
-        self._stats_timer = QTimer(self)
-        self._stats_timer.setSingleShot(True)
-        self._stats_timer.setInterval(250)
-        self._stats_timer.timeout.connect(self._update_stats)
 
         self.theme_choice = ThemeChoice.SYSTEM
         self._create_actions()
@@ -315,6 +311,7 @@ class MainWindow(QMainWindow):
         doc.pathChanged.connect(lambda _p: self._update_title())
         doc.rawErrorChanged.connect(self._on_raw_error)
         self.preview_controller.updated.connect(self.previewUpdated)
+        self.preview_controller.statsReady.connect(self._show_stats)
         self.preview_controller.scheduler.failed.connect(
             lambda text: self.statusBar().showMessage(text, 8000)
         )
@@ -445,7 +442,8 @@ class MainWindow(QMainWindow):
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
         if self.document.raw_error is None and self.message_bar.kind == "error":
             self.message_bar.dismiss()
-        self._update_stats()
+        if self.document.raw_error is not None:
+            self._show_stats(text_stats(self.document.body_text()))
         self._update_position()
 
     def _on_raw_error(self, error: object) -> None:
@@ -465,7 +463,9 @@ class MainWindow(QMainWindow):
             self.editor.go_to_line(error.line, error.column or 1)
 
     def _on_body_changed(self) -> None:
-        self._stats_timer.start()
+        # Articles are counted in the render worker; raw text (at most 1 MB) here.
+        if self.document.raw_error is not None:
+            self._show_stats(text_stats(self.document.body_text()))
 
     def _on_field_changed(self, _name: str) -> None:
         self._update_title()
@@ -478,8 +478,9 @@ class MainWindow(QMainWindow):
         )
         self.setWindowModified(self.document.is_modified())
 
-    def _update_stats(self) -> None:
-        stats = text_stats(self.document.body_text())
+    def _show_stats(self, stats: object) -> None:
+        if not isinstance(stats, TextStats):
+            return
         minutes = stats.reading_minutes
         self.stats_label.setText(
             f"{stats.words:,} words · {stats.characters:,} characters · {minutes} min read"
