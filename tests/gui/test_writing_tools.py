@@ -469,6 +469,20 @@ def test_rich_text_pastes_as_markdown_but_own_copies_stay_plain(window: MainWind
     assert window.document.body_text() == "Some **bold** words\nSome **bold** words\n"
 
 
+def test_rich_text_pasted_inside_a_code_fence_stays_plain(window: MainWindow, qtbot: QtBot) -> None:
+    tools_for(window)
+    set_body(window, "```\n\n```\n")
+    qtbot.wait(50)  # let the highlighter mark the fence
+    cursor = window.editor.textCursor()
+    cursor.setPosition(len("```\n"))
+    window.editor.setTextCursor(cursor)
+    mime = QMimeData()
+    mime.setHtml("<p>x = <b>1</b></p>")
+    mime.setText("x = 1")
+    window.editor.insertFromMimeData(mime)
+    assert window.document.body_text() == "```\nx = 1\n```\n"
+
+
 # =========================================================== preferences
 def test_preferences_apply_and_persist_only_changes(
     make_window: Factory, window: MainWindow, qtbot: QtBot

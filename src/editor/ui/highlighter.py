@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 from editor.ui.theme import EditorColours, editor_colours
 
 _NORMAL, _IN_FENCE = 0, 1
+#: the block state of lines inside a fenced code block (and of its opening line)
+FENCE_STATE = _IN_FENCE
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.html_to_markdown import html_to_markdown
+from editor.ui.highlighter import FENCE_STATE
 
 #: the highlighter's block state for lines inside fenced code (no list continuation there)
 IN_FENCE_STATE = 1
@@ -348,11 +349,19 @@ class RichTextPaste:
         return self.enabled and mime.hasHtml() and is_rich_html(mime.html())
 
     def insert(self, mime: QMimeData, cursor: QTextCursor) -> bool:
+        if in_code_fence(cursor):
+            return False  # inside ``` the clipboard's plain text is what belongs there
         markdown = html_to_markdown(mime.html()).strip("\n")
         if not markdown:
             return False
         cursor.insertText(markdown)
         return True
+
+
+def in_code_fence(cursor: QTextCursor) -> bool:
+    """True inside a fenced code block, as the markdown highlighter marked it."""
+    previous = cursor.block().previous()
+    return previous.isValid() and previous.userState() == FENCE_STATE
 
 
 def paste_plain_text(editor: QPlainTextEdit) -> None:
