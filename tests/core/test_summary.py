@@ -163,3 +163,15 @@ def test_apply_same_text_is_no_change() -> None:
     article = parse_article("---\nsummary: Same.\n---\nBody.\n")
     assert apply_summary(article, "Same.") is False
     assert not article.is_modified()
+
+
+def test_a_list_item_is_not_offered_as_a_sentence_of_the_summary() -> None:
+    body = (
+        "The ferry company will again run a late crossing to the islands on weekends.\n\n"
+        "- Departs the mainland quay at 23:40.\n"
+        "- Calls at the two northern islands.\n"
+    )
+    suggestion = suggest_summary(body)
+    assert suggestion == (
+        "The ferry company will again run a late crossing to the islands on weekends."
+    )

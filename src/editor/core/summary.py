@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from editor.core.article import Article
 from editor.core.errors import ArticleError
@@ -95,18 +95,24 @@ class SummaryExistsError(ArticleError):
 
 
 def plain_text(markdown_body: str) -> list[str]:
-    """The body's prose, one string per paragraph or list item, markup removed.
+    """The body's prose, one string per paragraph or list item, markup removed."""
+    return [text for text, _item in prose_units(markdown_body)]
+
+
+def prose_units(markdown_body: str) -> list[tuple[str, bool]]:
+    """(text, is a list item) for each paragraph or list item, markup removed.
 
     Code, headings, images, tables and HTML are not prose a summary should
     quote, so they are dropped rather than cleaned.
     """
-    paragraphs: list[str] = []
+    paragraphs: list[tuple[str, bool]] = []
     current: list[str] = []
     fence: str | None = None
+    in_item = False
 
     def flush() -> None:
         if current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append((" ".join(current), in_item))
             current.clear()
 
     for raw in markdown_body.replace("\r\n", "\n").split("\n"):
@@ -123,6 +129,7 @@ def plain_text(markdown_body: str) -> list[str]:
             continue
         if not stripped or line.startswith(("    ", "\t")):
             flush()
+            in_item = False
             continue
         if re.match(r"^#{1,6}(\s|$)", stripped) or re.match(r"^(=+|-+)$", stripped):
             flush()  # a heading (or a setext underline): a label, not a sentence
@@ -132,11 +139,13 @@ def plain_text(markdown_body: str) -> list[str]:
             continue
         if re.match(r"^(?:[-*+]|\d+[.)])\s+", stripped):
             flush()  # each list item is its own unit
+            in_item = True
             stripped = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", stripped)
         stripped = re.sub(r"^(?:>\s?)+", "", stripped)
         current.append(_inline_text(stripped))
     flush()
-    return [p for p in (re.sub(r"\s+", " ", p).strip() for p in paragraphs) if p]
+    cleaned = [(re.sub(r"\s+", " ", text).strip(), item) for text, item in paragraphs]
+    return [(text, item) for text, item in cleaned if text]
 
 
 def _inline_text(text: str) -> str:
@@ -174,6 +183,18 @@ def split_sentences(paragraph: str) -> list[str]:
 def sentences_of(markdown_body: str) -> list[str]:
     """Every sentence of the body, in order."""
     return [s for p in plain_text(markdown_body) for s in split_sentences(p)]
+
+
+def _list_item_sentences(markdown_body: str) -> set[int]:
+    """Indices (as in ``sentences_of``) of sentences that come from list items."""
+    indices: set[int] = set()
+    index = 0
+    for text, item in prose_units(markdown_body):
+        count = len(split_sentences(text))
+        if item:
+            indices.update(range(index, index + count))
+        index += count
+    return indices
 
 
 def _stem(word: str) -> str:
@@ -248,6 +269,8 @@ _ATTRIBUTION = re.compile(
 )
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,80}\)")
 
+#: How much a list item's score keeps: a fragment of a list reads badly alone.
+_LIST_ITEM_WEIGHT = 0.6
 #: How much a sentence's score keeps when it had to be cut to fit.
 _CUT_AT_CLAUSE = 0.85
 _CUT_AT_WORD = 0.6
@@ -327,6 +350,11 @@ def suggest(body: str, limit: int = SUMMARY_LIMIT, max_sentences: int = 2) -> Su
     scored = score_sentences(sentences)
     if not scored:
         return None
+    # A list item ("Departs the quay at 23:40.") is rarely a statement on its own.
+    items = _list_item_sentences(body)
+    scored = [
+        replace(s, score=s.score * _LIST_ITEM_WEIGHT) if s.index in items else s for s in scored
+    ]
     candidates = sorted(
         (_candidate(s, limit) for s in scored), key=lambda c: (-c.value, c.sentence.index)
     )
