@@ -22,7 +22,6 @@ from editor.core.article import (
     Article,
     Link,
     decode_article_bytes,
-    load_article,
     new_article,
     read_article_bytes,
 )
@@ -310,24 +309,24 @@ def title_key(title: str) -> str:
 
 
 def folder_title_index(folder: str | Path) -> dict[str, list[str]]:
-    """Title -> file names of the articles directly in ``folder`` (unreadable files skipped)."""
+    """Title -> file names of the articles directly in ``folder`` (unreadable files skipped).
+
+    Built from the library's front-matter index rather than by opening every
+    article: the same scan the library view and ``check`` use.
+    """
+    from editor.core.library import Library
+
+    top = Path(folder).resolve()
     index: dict[str, list[str]] = {}
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
+    if not top.is_dir():
         return index
-    for name in names:
-        if name.startswith(".") or not name.lower().endswith((".md", ".markdown")):
+    library = Library.open(top)
+    for file in sorted(library.entries):
+        entry = library.entries[file]
+        path = Path(file)
+        if entry.error is not None or path.parent != top or not entry.title.strip():
             continue
-        path = Path(folder) / name
-        if not path.is_file():
-            continue
-        try:
-            title = load_article(path).title
-        except ArticleError:
-            continue
-        if title.strip():
-            index.setdefault(title_key(title), []).append(name)
+        index.setdefault(title_key(entry.title), []).append(path.name)
     return index
 
 
