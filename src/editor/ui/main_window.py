@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position_label)
 
         self.theme_choice = ThemeChoice.SYSTEM
+        #: zoom steps away from the default size, for both editor and preview
+        self.zoom_steps = 0
         self._create_actions()
         self._create_menus()
         # The library (folder sidebar, chain view, problems, fixes) adds its docks
@@ -509,10 +511,10 @@ class MainWindow(QMainWindow):
             self.preview.zoomIn(steps)
         else:
             self.preview.zoomOut(-steps)
-        self._zoom_steps = getattr(self, "_zoom_steps", 0) + steps
+        self.zoom_steps += steps
 
     def reset_zoom(self) -> None:
-        self.zoom(-getattr(self, "_zoom_steps", 0))
+        self.zoom(-self.zoom_steps)
 
     def set_theme(self, choice: ThemeChoice) -> None:
         self.theme_choice = choice
@@ -597,7 +599,7 @@ class MainWindow(QMainWindow):
         s.set_bool("view/preview", self.preview_action.isChecked(), True)
         s.set_bool("view/panel", self.panel_dock.isVisible(), True)
         s.set_bool("view/scrollSync", self.sync_scroll_action.isChecked(), True)
-        s.set_int("view/zoom", getattr(self, "_zoom_steps", 0), 0)
+        s.set_int("view/zoom", self.zoom_steps, 0)
         s.set_str("view/theme", self.theme_choice.value, ThemeChoice.SYSTEM.value)
         s.sync()
 

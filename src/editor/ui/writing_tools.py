@@ -308,7 +308,7 @@ class WritingTools:
         # Editor and document get the same font, so zooming keeps the family.
         window.editor.setFont(font)
         window.document.text_document.setDefaultFont(font)
-        zoom = int(getattr(window, "_zoom_steps", 0))
+        zoom = window.zoom_steps
         if zoom:
             window.editor.zoom(zoom)
         if not initial or window.theme_choice is not prefs.theme:
