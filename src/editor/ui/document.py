@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from editor.core.article import (
     Article,
+    ConflictError,
     Link,
     content_hash,
     decode_article_bytes,
@@ -218,8 +219,6 @@ class ArticleDocument(QObject):
 
     def _save_raw(self, path: Path | None, force: bool) -> Path:
         """Write the repaired text as it is, then try to read it as an article again."""
-        from editor.core.article import ConflictError
-
         if path is None:
             raise ArticleError("the article has no file yet; choose where to save it")
         if path == self._raw_path and not force and self.changed_on_disk() and path.exists():

@@ -8,7 +8,6 @@ work and the preview always ends on the latest text (as in ghostwriter).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -43,7 +42,6 @@ class RenderScheduler(QObject):
         self._generation = 0
         self._in_flight = False
         self._closed = False
-        self._lock = threading.Lock()
 
     @property
     def busy(self) -> bool:
