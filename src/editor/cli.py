@@ -86,10 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
 
     if args.self_test:
-        from editor.ui.self_test import run_self_test
+        from editor.ui.shell.self_test import run_self_test
 
         return run_self_test()
 
-    from editor.ui.app import run_app
+    from editor.ui.shell.app import run_app
 
     return run_app(args.path)

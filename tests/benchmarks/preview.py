@@ -47,8 +47,8 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextBrowser
 
 from editor.core.incremental import BlockUpdate, IncrementalRenderer
 from editor.core.render import render_markdown
-from editor.ui.preview_document import PreviewDocument
-from editor.ui.render_scheduler import RenderScheduler
+from editor.ui.preview.document import PreviewDocument
+from editor.ui.preview.render_scheduler import RenderScheduler
 
 SIZES_KB = (10, 100, 2000)
 REPEATS = {10: 15, 100: 15, 2000: 7}

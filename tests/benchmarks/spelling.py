@@ -65,9 +65,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from editor.core.spelling import SpellChecker
-    from editor.ui.highlighter import MarkdownHighlighter
-    from editor.ui.markdown_editor import MarkdownEditor
-    from editor.ui.spell_highlight import SpellHighlight
+    from editor.ui.editing.highlighter import MarkdownHighlighter
+    from editor.ui.editing.markdown_editor import MarkdownEditor
+    from editor.ui.editing.spell_highlight import SpellHighlight
 
     app = QApplication.instance() or QApplication([])
     text = make_article(args.kilobytes)

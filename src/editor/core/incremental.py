@@ -27,7 +27,7 @@ never with a second parser of our own:
 
 ``render_blocks`` also tells a preview which blocks changed, so it can patch
 its document instead of replacing it (see ``BlockUpdate`` and
-``editor.ui.preview_document.PreviewDocument``).  The first render of a long
+``editor.ui.preview.document.PreviewDocument``).  The first render of a long
 article costs more than ``render_markdown`` (about 1.4x), so a window opening
 one shows the full render first (``PreviewDocument.show_full``) and lets this
 class catch up in the background; its first update then takes the shown

@@ -30,7 +30,7 @@ from editor.core.article import (
 )
 from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
-from editor.ui.undo_commands import BodyEdit, FieldEdit
+from editor.ui.editing.undo_commands import BodyEdit, FieldEdit
 
 #: A file with broken front matter opens as raw text for hand repair only up to this size.
 MAX_RAW_CHARS = 1_000_000

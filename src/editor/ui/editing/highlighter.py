@@ -1,0 +1,151 @@
+"""Markdown highlighting that stays cheap on long articles.
+
+Qt highlights every block of a newly opened document in one pass, so the
+per-line work decides how fast a 2 MB article opens: most lines are plain
+prose and leave after a single character test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from editor.ui.shell.theme import EditorColours, editor_colours
+
+_NORMAL, _IN_FENCE = 0, 1
+#: the block state of lines inside a fenced code block (and of its opening line)
+FENCE_STATE = _IN_FENCE
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+_LIST = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+_QUOTE = re.compile(r"^ {0,3}>")
+_INLINE_SPECIAL = re.compile(r"[`*_\[!<]")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<![*\w])([*_])(?=\S)(.+?)(?<=\S)\1(?![*\w])")
+_LINK = re.compile(r"!?\[[^\]\n]*\]\s?(?:\([^)\n]*\)|\[[^\]\n]*\])")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
+
+#: (start, length) of each misspelled word in a block's text
+SpellCheck = Callable[[str], list[tuple[int, int]]]
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Headings, emphasis, links, code spans and fences, lists and quotes."""
+
+    def __init__(
+        self, document: QTextDocument, dark: bool = False, spell_check: SpellCheck | None = None
+    ) -> None:
+        super().__init__(document)
+        self._formats: dict[str, QTextCharFormat] = {}
+        self._spell_check = spell_check
+        self._misspelled_colour = QColor("#d32f2f")
+        self.set_dark(dark, rehighlight=False)
+
+    def set_spell_check(self, spell_check: SpellCheck | None) -> None:
+        """Underline what ``spell_check`` reports (None: no spell check at all)."""
+        self._spell_check = spell_check
+        self.rehighlight()
+
+    def set_dark(self, dark: bool, rehighlight: bool = True) -> None:
+        self._build_formats(editor_colours(dark))
+        if rehighlight:
+            self.rehighlight()
+
+    def _build_formats(self, colours: EditorColours) -> None:
+        def fmt(colour: object, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+            f = QTextCharFormat()
+            f.setForeground(colour)  # type: ignore[arg-type]
+            if bold:
+                f.setFontWeight(QFont.Weight.Bold)
+            if italic:
+                f.setFontItalic(True)
+            return f
+
+        code = fmt(colours.code)
+        code.setFontFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "monospace"])
+        code.setBackground(colours.code_background)
+        self._misspelled_colour = colours.flag
+        self._formats = {
+            "heading": fmt(colours.heading, bold=True),
+            "strong": fmt(colours.emphasis, bold=True),
+            "emphasis": fmt(colours.emphasis, italic=True),
+            "link": fmt(colours.link),
+            "code": code,
+            "quote": fmt(colours.quote, italic=True),
+            "marker": fmt(colours.list_marker, bold=True),
+            "muted": fmt(colours.muted),
+        }
+
+    def highlightBlock(self, text: str) -> None:
+        self._highlight_markdown(text)
+        if (
+            self._spell_check is not None
+            and text
+            and _IN_FENCE not in (self.previousBlockState(), self.currentBlockState())
+        ):
+            self._underline(self._spell_check(text))
+
+    def _underline(self, ranges: list[tuple[int, int]]) -> None:
+        """Add a wavy underline on top of whatever markdown format a character has."""
+        for start, length in ranges:
+            for position in range(start, start + length):
+                merged = self.format(position)
+                merged.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                merged.setUnderlineColor(self._misspelled_colour)
+                self.setFormat(position, 1, merged)
+
+    def _highlight_markdown(self, text: str) -> None:
+        previous = self.previousBlockState()
+        if previous == _IN_FENCE:
+            if _FENCE.match(text):
+                self.setFormat(0, len(text), self._formats["muted"])
+                self.setCurrentBlockState(_NORMAL)
+            else:
+                self.setFormat(0, len(text), self._formats["code"])
+                self.setCurrentBlockState(_IN_FENCE)
+            return
+        self.setCurrentBlockState(_NORMAL)
+        if not text:
+            return
+        first = text.lstrip()[:1]
+        if first in "`~" and _FENCE.match(text):
+            self.setFormat(0, len(text), self._formats["muted"])
+            self.setCurrentBlockState(_IN_FENCE)
+            return
+        if first == "#" and _HEADING.match(text):
+            self.setFormat(0, len(text), self._formats["heading"])
+            return
+        if first in "=-" and _SETEXT.match(text):
+            self.setFormat(0, len(text), self._formats["heading"])
+            return
+        if text.startswith(("    ", "\t")) and not _LIST.match(text):
+            self.setFormat(0, len(text), self._formats["code"])
+            return
+        if first == ">" and _QUOTE.match(text):
+            self.setFormat(0, len(text), self._formats["quote"])
+        elif first == "[" and _REF_DEF.match(text):
+            self.setFormat(0, len(text), self._formats["link"])
+            return
+        else:
+            marker = _LIST.match(text)
+            if marker:
+                self.setFormat(0, marker.end(), self._formats["marker"])
+        if not _INLINE_SPECIAL.search(text):
+            return
+        self._inline(text)
+
+    def _inline(self, text: str) -> None:
+        for pattern, name in (
+            (_EMPHASIS, "emphasis"),
+            (_STRONG, "strong"),  # after emphasis: **a** must not end up italic
+            (_LINK, "link"),
+            (_AUTOLINK, "link"),
+            (_CODE_SPAN, "code"),  # last: code spans win over emphasis inside them
+        ):
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), self._formats[name])

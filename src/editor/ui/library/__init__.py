@@ -1,0 +1,3 @@
+"""The library of articles: the sidebar, the chain of previous/next links, problems, fixes and link
+pickers.
+"""

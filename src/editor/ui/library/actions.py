@@ -1,0 +1,431 @@
+"""The library in the main window: docks, menu actions and title propagation.
+
+The window creates one ``LibraryActions`` and adds its actions to its menus;
+everything else (opening a folder, following prev/next, the three library
+views, fixes with preview and undo, offering to update labels after a title
+change is saved) is here, so the window stays a thin shell. Files are only
+written through the controller's fixes, and never while the open article has
+unsaved changes the fix would overwrite.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTabBar,
+    QWidget,
+)
+
+from editor.core.fixes import FixPlan
+from editor.ui.document import ArticleDocument
+from editor.ui.library import fix_dialog
+from editor.ui.library.chain_view import ChainView
+from editor.ui.library.controller import LibraryController
+from editor.ui.library.link_picker import LibraryLinkPicker
+from editor.ui.library.problems_view import ProblemsView
+from editor.ui.library.sidebar import LibrarySidebar
+
+
+class LibraryHost(Protocol):
+    """What the library needs from the main window (MainWindow has all of it)."""
+
+    document: ArticleDocument
+
+    def maybe_save(self) -> bool: ...
+
+    def open_path_prompting(self, path: Path) -> bool: ...
+
+
+# ------------------------------------------------------------ questions (replaced in tests)
+
+
+def choose_library_folder(parent: QWidget | None, start: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, "Open Folder", str(start))
+    return Path(name) if name else None
+
+
+def ask_new_title(parent: QWidget | None, current: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, "Rename Title Everywhere", "New title:", text=current)
+    return text.strip() if ok and text.strip() else None
+
+
+def offer_label_update(parent: QWidget | None, count: int, old: str, new: str) -> bool:
+    """After a title change is saved: update the labels that still show the old title?"""
+    answer = QMessageBox.question(
+        parent,
+        "Update links to this article?",
+        f"{count} previous/next link label(s) in the library still show “{old}”.\n\n"
+        f"Change them to “{new}”? You will see each file before anything is written.",
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class LibraryActions(QObject):
+    """Owns the library controller, its three views and the library menu actions."""
+
+    def __init__(self, window: QMainWindow, host: LibraryHost | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.host: LibraryHost = host if host is not None else window  # type: ignore[assignment]
+        self.controller = LibraryController(self)
+        self.sidebar = LibrarySidebar()
+        self.chain = ChainView()
+        self.problems = ProblemsView()
+        self.sidebar_dock = self._dock("Library", "libraryDock", self.sidebar)
+        self.chain_dock = self._dock("Chain", "chainDock", self.chain)
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sidebar_dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chain_dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        window.tabifyDockWidget(self.chain_dock, self.problems_dock)
+        for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
+            dock.hide()  # shown when a folder is opened
+        self._chain_stale = False
+        self._open_first = False
+        self._raise_sidebar = False
+        self.pickers: list[LibraryLinkPicker] = []
+        self._create_actions()
+        self._connect()
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        return dock
+
+    def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        self.open_folder_action = self._action(
+            "Open &Folder…", self.open_folder_dialog, "Ctrl+Alt+O"
+        )
+        self.prev_action = self._action("&Previous Article", self.go_previous, "Alt+Left")
+        self.next_action = self._action("&Next Article", self.go_next, "Alt+Right")
+        self.show_library_action = self.sidebar_dock.toggleViewAction()
+        self.show_library_action.setText("&Library")
+        self.show_chain_action = self.chain_dock.toggleViewAction()
+        self.show_chain_action.setText("&Chain View")
+        self.show_problems_action = self.problems_dock.toggleViewAction()
+        self.show_problems_action.setText("P&roblems")
+        self.rename_action = self._action("&Rename Title Everywhere…", self.rename_everywhere)
+        self.sync_action = self._action("&Sync Link Labels…", self.sync_link_labels)
+        self.symmetric_action = self._action("Make Links &Symmetric…", self.make_links_symmetric)
+        self.undo_fix_action = self._action("&Undo Fix", self.undo_fix)
+        self.recheck_action = self._action("Check &Again", self.controller.recheck, "F5")
+        self._update_enabled()
+
+    def library_actions(self) -> list[QAction | None]:
+        """The Library menu, in order (None is a separator)."""
+        return [
+            self.rename_action,
+            self.sync_action,
+            self.symmetric_action,
+            None,
+            self.undo_fix_action,
+            None,
+            self.recheck_action,
+        ]
+
+    def install_menus(
+        self, file_menu: QMenu, view_menu: QMenu, before_menu: QMenu | None = None
+    ) -> None:
+        """File > Open Folder (after File > Open), View > Library/Chain/Problems, Go, Library.
+
+        The Go and Library menus go before ``before_menu`` (the Help menu) when given.
+        """
+        actions = file_menu.actions()
+        if len(actions) > 2:  # after New and Open
+            file_menu.insertAction(actions[2], self.open_folder_action)
+        else:
+            file_menu.addAction(self.open_folder_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.show_library_action)
+        view_menu.addAction(self.show_chain_action)
+        view_menu.addAction(self.show_problems_action)
+        bar = self.window.menuBar()
+        self.go_menu = QMenu("&Go", self.window)
+        self.go_menu.addAction(self.prev_action)
+        self.go_menu.addAction(self.next_action)
+        self.library_menu = QMenu("&Library", self.window)
+        for action in self.library_actions():
+            if action is None:
+                self.library_menu.addSeparator()
+            else:
+                self.library_menu.addAction(action)
+        anchor = before_menu.menuAction() if before_menu is not None else None
+        for menu in (self.go_menu, self.library_menu):
+            if anchor is None:
+                bar.addMenu(menu)
+            else:
+                bar.insertMenu(anchor, menu)
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.scanStarted.connect(self._on_scan_started)
+        c.libraryChanged.connect(self._on_library_changed)
+        c.problemsChanged.connect(self._on_problems_changed)
+        c.filesRewritten.connect(self._on_files_rewritten)
+        c.undoChanged.connect(self._update_enabled)
+        c.message.connect(self._show_message)
+        self.sidebar.articleActivated.connect(self.open_article)
+        self.chain.articleActivated.connect(self.open_article)
+        self.problems.problemActivated.connect(self.open_problem)
+        self.chain_dock.visibilityChanged.connect(lambda _visible: self._draw_chain())
+        doc = self.host.document
+        doc.loaded.connect(self._on_document_loaded)
+        doc.saved.connect(self._on_document_saved)
+
+    def attach_panel(self, panel: object) -> None:
+        """Let the panel's previous/next link editors choose from the library by title."""
+        for name in ("prev_editor", "next_editor"):
+            fields = getattr(panel, name, None)
+            if fields is not None:
+                self.pickers.append(LibraryLinkPicker(fields, self))
+        self._update_pickers()
+
+    def _update_pickers(self) -> None:
+        if not self.pickers:
+            return
+        choices = self.controller.link_choices(self.host.document.path)
+        for picker in self.pickers:
+            picker.set_choices(choices)
+
+    def shutdown(self) -> None:
+        """When the window closes: let a running scan finish and write the index cache."""
+        self.controller.wait(5000)
+        self.controller.save_cache()
+
+    # ------------------------------------------------------------ opening
+    def open_folder_dialog(self) -> None:
+        start = self.controller.root or (
+            self.host.document.path.parent if self.host.document.path else Path.home()
+        )
+        folder = choose_library_folder(self.window, start)
+        if folder is not None:
+            self.open_folder(folder)
+
+    def open_folder(self, folder: Path, open_first: bool = False) -> None:
+        """Scan ``folder`` in the background and show the library views.
+
+        ``open_first`` (``article-editor DIR``): once listed, open the first
+        article by file name unless the writer has opened or typed something.
+        """
+        self.sidebar_dock.show()
+        self.sidebar_dock.raise_()
+        # Before the window is first shown the dock's tab does not exist yet;
+        # raise it again when the scan has listed the articles.
+        self._raise_sidebar = True
+        self.chain_dock.show()
+        self._open_first = open_first
+        self.controller.open_folder(folder)
+
+    def open_article(self, path: Path) -> None:
+        if self.host.document.path is not None and _same(self.host.document.path, path):
+            return
+        self.host.open_path_prompting(path)
+
+    def open_problem(self, path: Path, line: int) -> None:
+        self.open_article(path)
+        editor = getattr(self.window, "editor", None)
+        if line and editor is not None and _same(self.host.document.path, path):
+            # The body starts after the front matter; the editor shows the body only.
+            go = getattr(editor, "go_to_line", None)
+            if callable(go) and self.host.document.raw_error is not None:
+                go(line)
+
+    def go_previous(self) -> None:
+        self._follow("prev")
+
+    def go_next(self) -> None:
+        self._follow("next")
+
+    def _follow(self, field: str) -> None:
+        current = self.host.document.path
+        if current is None:
+            return
+        if self.controller.library is not None:
+            target = self.controller.neighbour(current, field)
+        else:  # no folder open: follow the link's own path
+            link = getattr(self.host.document.article, field, None)
+            target = None
+            if link is not None and link.path:
+                candidate = (current.parent / link.path.split("#", 1)[0]).resolve()
+                target = candidate if candidate.is_file() else None
+        if target is None:
+            word = "previous" if field == "prev" else "next"
+            self._show_message(f"This article has no {word} article to go to.")
+            return
+        self.host.open_path_prompting(target)
+
+    # ------------------------------------------------------------ fixes
+    def rename_everywhere(self) -> None:
+        path = self.host.document.path
+        if path is None or self.controller.library is None:
+            return
+        new_title = ask_new_title(self.window, self.host.document.article.title)
+        if not new_title:
+            return
+        plan = self.controller.plan_rename(path, new_title)
+        if plan is None:
+            self._show_message("The open article is not part of the library.")
+            return
+        self.run_plan(plan)
+
+    def sync_link_labels(self) -> None:
+        plan = self.controller.plan_sync_labels()
+        if plan is not None:
+            self.run_plan(plan)
+
+    def make_links_symmetric(self) -> None:
+        plan = self.controller.plan_symmetric_links()
+        if plan is not None:
+            self.run_plan(plan)
+
+    def run_plan(self, plan: FixPlan) -> bool:
+        """Preview, then apply; the open article must be saved first if the fix touches it."""
+        if not plan.changes:
+            reasons = " ".join(plan.skipped[:3])
+            self._show_message(f"{plan.description}: nothing to change. {reasons}".strip())
+            return False
+        open_path = self.host.document.path
+        touches_open = open_path is not None and any(_same(open_path, p) for p in plan.files())
+        if touches_open and self.host.document.is_modified() and not self.host.maybe_save():
+            return False
+        if not fix_dialog.confirm_fix(self.window, plan):
+            return False
+        return self.controller.apply(plan) is not None
+
+    def undo_fix(self) -> None:
+        if self.controller.can_undo():
+            doc = self.host.document
+            if doc.path is not None and doc.is_modified() and not self.host.maybe_save():
+                return
+            self.controller.undo_last_fix()
+
+    def _on_files_rewritten(self, paths: object) -> None:
+        doc = self.host.document
+        if doc.path is None or not isinstance(paths, list):
+            return
+        if any(_same(doc.path, p) for p in paths) and not doc.is_modified():
+            doc.reload()
+
+    def _on_document_saved(self, path: object) -> None:
+        """After a save: offer to carry a changed title into every label that shows the old one."""
+        library = self.controller.library
+        if library is None or not isinstance(path, Path):
+            return
+        entry = library.get(path)
+        old_title = "" if entry is None or entry.error is not None else entry.title.strip()
+        new_title = self.host.document.article.title.strip()
+        plan = None
+        if old_title and new_title and old_title != new_title:
+            plan = self.controller.plan_label_update(path, new_title, old_title)
+        self.controller.file_saved(path)
+        if plan is None or not plan.changes:
+            return
+        if offer_label_update(self.window, len(plan.changes), old_title, new_title):
+            self.run_plan(plan)
+
+    # ------------------------------------------------------------ views
+    def _on_scan_started(self, folder: object) -> None:
+        if isinstance(folder, Path):
+            self.sidebar.set_scanning(folder)
+
+    def _on_library_changed(self) -> None:
+        c = self.controller
+        if self._raise_sidebar:
+            self._raise_sidebar = False
+            bring_to_front(self.window, self.sidebar_dock)
+        if self._open_first and c.library is not None:
+            self._open_first = False
+            doc = self.host.document
+            first = next((e for e in c.entries() if e.error is None), None)
+            if first is not None and doc.path is None and not doc.is_modified():
+                self.host.open_path_prompting(first.path)
+        self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
+        self._select_current()
+        self._update_enabled()
+        self._update_pickers()
+
+    def _on_problems_changed(self) -> None:
+        c = self.controller
+        self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
+        self.problems.set_problems(c.problems, c.root)
+        # Drawing 10,000 boxes takes a moment: only while the chain view is shown.
+        self._chain_stale = True
+        self._draw_chain()
+        self._select_current()
+
+    def _draw_chain(self) -> None:
+        if self._chain_stale and self.chain_dock.isVisible():
+            self._chain_stale = False
+            c = self.controller
+            self.chain.set_library(c.library, c.problems_by_file)
+            path = self.host.document.path
+            if path is not None:
+                self.chain.show_article(path)
+
+    def _on_document_loaded(self) -> None:
+        self._select_current()
+        self._update_enabled()
+        self._update_pickers()
+
+    def _select_current(self) -> None:
+        path = self.host.document.path
+        if path is not None:
+            self.sidebar.select(path)
+            self.chain.show_article(path)
+
+    def _update_enabled(self) -> None:
+        has_library = self.controller.library is not None
+        for action in (
+            self.rename_action,
+            self.sync_action,
+            self.symmetric_action,
+            self.recheck_action,
+        ):
+            action.setEnabled(has_library)
+        self.undo_fix_action.setEnabled(self.controller.can_undo())
+        text = self.controller.undo_text()
+        self.undo_fix_action.setText(f"&Undo Fix: {text}" if text else "&Undo Fix")
+
+    def _show_message(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+
+def _same(a: Path | None, b: Path) -> bool:
+    if a is None:
+        return False
+    try:
+        return a.resolve() == Path(b).resolve()
+    except OSError:
+        return a == b
+
+
+def bring_to_front(window: QWidget, dock: QDockWidget) -> None:
+    """Make ``dock`` the current tab of its tab group.
+
+    ``raise_()`` alone did not switch tabs for a dock that was hidden when it
+    was tabified, so the tab is also selected the way a click would.
+    """
+    dock.raise_()
+    for bar in window.findChildren(QTabBar):
+        for index in range(bar.count()):
+            if bar.tabText(index) == dock.windowTitle():
+                bar.setCurrentIndex(index)

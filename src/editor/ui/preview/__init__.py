@@ -1,0 +1,1 @@
+"""The live preview: the view, its document patched block by block, and the render scheduler."""

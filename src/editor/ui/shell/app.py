@@ -1,0 +1,67 @@
+"""Start the application: QApplication, settings, the window and the first article."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from editor.resources import resource, samples_folder
+from editor.ui.shell.file_open_events import FileOpenFilter
+from editor.ui.shell.main_window import APP_NAME, MainWindow
+from editor.ui.shell.settings import AppSettings
+
+ORGANIZATION = "ArticleEditor"
+APPLICATION = "article-editor"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the names QSettings and the data folders are keyed by."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    icon_file = resource("icons", "article-editor.svg")
+    app.setWindowIcon(QIcon(str(icon_file)))
+    return app
+
+
+def default_article() -> Path:
+    """The first sample article: what a newcomer sees on the first start."""
+    articles = sorted(samples_folder().glob("*.md"))
+    if not articles:
+        raise FileNotFoundError("the sample library is missing from this installation")
+    return articles[0]
+
+
+def create_main_window(
+    path: str | Path | None = None, settings: AppSettings | None = None
+) -> MainWindow:
+    """A window showing ``path`` (or the first sample article when None)."""
+    window = MainWindow(settings if settings is not None else AppSettings(QSettings()))
+    target = Path(path) if path is not None else default_article()
+    if target.is_dir():  # `article-editor DIR` opens the folder as a library
+        window.library_ui.open_folder(target, open_first=True)
+    else:
+        window.open_path(target)
+    return window
+
+
+def run_app(path: str | None = None) -> int:
+    app = create_application()
+    # macOS Finder passes files as QFileOpenEvent, not as arguments; the filter
+    # keeps any that arrive before the window exists.
+    opener = FileOpenFilter(app)
+    app.installEventFilter(opener)
+    window = create_main_window(path)
+    opener.set_handler(lambda opened: window.open_path_prompting(Path(opened)))
+    window.show()
+    window.safety.offer_recovery()
+    return app.exec()

@@ -1,0 +1,626 @@
+"""The main window: editor, live preview and metadata panel around one article.
+
+The window wires widgets to the ``ArticleDocument`` and owns the menus; it
+holds no article logic of its own and never touches files directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.article import ConflictError
+from editor.core.errors import ArticleError
+from editor.core.text_stats import TextStats, text_stats
+from editor.ui.document import ArticleDocument
+from editor.ui.editing.find_replace import FindReplaceBar
+from editor.ui.editing.highlighter import MarkdownHighlighter
+from editor.ui.editing.markdown_editor import MarkdownEditor, dropped_article_paths
+from editor.ui.editing.metadata_panel import MetadataPanel
+from editor.ui.editing.writing_tools import install_writing_tools
+from editor.ui.library.actions import LibraryActions
+from editor.ui.preview.controller import PreviewController
+from editor.ui.preview.view import PreviewPane
+from editor.ui.safety.safety_net import install_safety_net
+from editor.ui.shell import prompts
+from editor.ui.shell.message_bar import MessageBar
+from editor.ui.shell.settings import AppSettings
+from editor.ui.shell.theme import ThemeChoice, apply_colour_scheme, is_dark
+from editor.ui.transfer import import_actions
+
+APP_NAME = "Article Editor"
+FILE_FILTER = "Markdown articles (*.md *.markdown *.mdown *.mkd);;Text files (*.txt);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One article at a time: the markdown editor, its live preview and the metadata panel."""
+
+    #: the preview finished showing the text of this body generation
+    previewUpdated = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.document = ArticleDocument(self)
+        self.setWindowIcon(QIcon.fromTheme("accessories-text-editor"))
+        self.setAcceptDrops(True)
+        self.resize(1360, 860)
+
+        # --- editor column: message bar, editor, find bar
+        self.editor = MarkdownEditor()
+        self.editor.setDocument(self.document.text_document)
+        self.editor.set_undo_stack(self.document.undo_stack)
+        self.highlighter = MarkdownHighlighter(self.document.text_document)
+        self.message_bar = MessageBar()
+        self.find_bar = FindReplaceBar(self.editor)
+        editor_column = QWidget()
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+
+        # --- preview
+        self.preview = PreviewPane()
+        self.preview_controller = PreviewController(self.document, self.preview, self.editor, self)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("editorPreviewSplitter")
+        self.splitter.addWidget(editor_column)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([640, 560])
+        self.setCentralWidget(self.splitter)
+
+        # --- metadata panel
+        self.panel = MetadataPanel(self.document)
+        self.panel_dock = QDockWidget("Article", self)
+        self.panel_dock.setObjectName("metadataDock")
+        self.panel_dock.setWidget(self.panel)
+        self.panel_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.panel_dock.setMinimumWidth(280)
+        # The article's metadata stands beside the preview, like an inspector.
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        self.resizeDocks([self.panel_dock], [300], Qt.Orientation.Horizontal)
+
+        # --- status bar
+        self.stats_label = QLabel()
+        self.position_label = QLabel()
+        self.statusBar().addPermanentWidget(self.stats_label)
+        self.statusBar().addPermanentWidget(self.position_label)
+
+        self.theme_choice = ThemeChoice.SYSTEM
+        #: zoom steps away from the default size, for both editor and preview
+        self.zoom_steps = 0
+        self._create_actions()
+        self._create_menus()
+        # The library (folder sidebar, chain view, problems, fixes) adds its docks
+        # before settings are restored, so their layout comes back too.
+        self.library_ui = LibraryActions(self)
+        self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
+        self.library_ui.attach_panel(self.panel)
+        self._connect()
+        self._restore_settings()
+        self._apply_theme()
+        self._on_loaded()
+        # Recovery journal, external-change watch and banner (issue 6).
+        self.safety = install_safety_net(self)
+        # Spelling, outline, focus mode, images, writing helpers, preferences (after
+        # the safety net, so a changed save interval reaches the recovery journal).
+        self.writing_tools = install_writing_tools(self)
+
+    # ================================================================ actions
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        checkable: bool = False,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if tip:
+            action.setStatusTip(tip)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("&New", self.new_article, keys.New)
+        self.open_action = self._action("&Open…", self.open_dialog, keys.Open)
+        self.save_action = self._action("&Save", self.save, keys.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self.close_action = self._action("&Close", self.close_article, keys.Close)
+        self.quit_action = self._action("&Quit", self.close, keys.Quit)
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        # The editor and panel fields handle the keys themselves (routed to the
+        # same stack); the menu items must not fight them for the shortcut.
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.find_action = self._action("&Find…", self.find_bar.open_find, keys.Find)
+        self.replace_action = self._action("&Replace…", self.find_bar.open_replace, keys.Replace)
+        if self.replace_action.shortcut().isEmpty():
+            self.replace_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.find_next_action = self._action("Find &Next", self.find_bar.find_next, keys.FindNext)
+        self.find_prev_action = self._action(
+            "Find Pre&vious", self.find_bar.find_previous, keys.FindPrevious
+        )
+        self.goto_action = self._action("&Go to Line…", self.go_to_line_dialog, "Ctrl+L")
+        self.preview_action = self._action(
+            "Show &Preview", self.preview.setVisible, "Ctrl+Shift+P", checkable=True
+        )
+        self.sync_scroll_action = self._action(
+            "S&ynchronize Scrolling",
+            self._set_sync_scrolling,
+            checkable=True,
+            tip="Keep the editor and the preview showing the same part of the article",
+        )
+        self.panel_action = self.panel_dock.toggleViewAction()
+        self.panel_action.setText("Show &Metadata Panel")
+        self.panel_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.zoom(1), keys.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.zoom(-1), keys.ZoomOut)
+        self.zoom_reset_action = self._action("&Reset Zoom", self.reset_zoom, "Ctrl+0")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[ThemeChoice, QAction] = {}
+        for choice, label in (
+            (ThemeChoice.SYSTEM, "Follow &System"),
+            (ThemeChoice.LIGHT, "&Light"),
+            (ThemeChoice.DARK, "&Dark"),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+            self.theme_group.addAction(action)
+            self.theme_actions[choice] = action
+        self.about_action = self._action("&About Article Editor", self.show_about)
+        self.import_text_action = self._action(
+            "&Import Text…",
+            self.import_text,
+            "Ctrl+Shift+I",
+            tip="Turn scraped news pages into new articles",
+        )
+        self.paste_article_action = self._action(
+            "Paste as New &Article",
+            self.paste_as_new_article,
+            "Ctrl+Alt+V",
+            tip="Turn the scraped page on the clipboard into a new article",
+        )
+        self.export_html_action = self._action(
+            "&Export as HTML…",
+            self.export_html,
+            "Ctrl+Shift+E",
+            tip="Write this article as a standalone web page",
+        )
+        self.export_site_action = self._action(
+            "Export Folder as &Site…",
+            self.export_site,
+            tip="Write every article in this folder as a static site",
+        )
+        self.suggest_summary_action = self._action(
+            "Suggest &Summary…",
+            self.suggest_summary,
+            tip="Propose a summary from the article's own sentences (offline)",
+        )
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_text_action)
+        file_menu.addAction(self.paste_article_action)
+        file_menu.addAction(self.export_html_action)
+        file_menu.addAction(self.export_site_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
+        file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        for text, slot, key in (
+            ("Cu&t", self.editor.cut, QKeySequence.StandardKey.Cut),
+            ("&Copy", self.editor.copy, QKeySequence.StandardKey.Copy),
+            ("&Paste", self.editor.paste, QKeySequence.StandardKey.Paste),
+            ("Select &All", self.editor.selectAll, QKeySequence.StandardKey.SelectAll),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the focused widget acts
+            action.triggered.connect(slot)
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self.replace_action)
+        edit_menu.addAction(self.find_next_action)
+        edit_menu.addAction(self.find_prev_action)
+        edit_menu.addAction(self.goto_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.suggest_summary_action)
+        self.edit_menu = edit_menu
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.preview_action)
+        view_menu.addAction(self.sync_scroll_action)
+        view_menu.addAction(self.panel_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        view_menu.addAction(self.zoom_reset_action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        for action in self.theme_actions.values():
+            theme_menu.addAction(action)
+        self.view_menu = view_menu
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.loaded.connect(self._on_loaded)
+        self.panel.suggestRequested.connect(self.suggest_summary)
+        doc.bodyChanged.connect(self._on_body_changed)
+        doc.fieldChanged.connect(self._on_field_changed)
+        doc.modifiedChanged.connect(self.setWindowModified)
+        doc.pathChanged.connect(lambda _p: self._update_title())
+        doc.rawErrorChanged.connect(self._on_raw_error)
+        self.preview_controller.updated.connect(self.previewUpdated)
+        self.preview_controller.statsReady.connect(self._show_stats)
+        self.preview_controller.scheduler.failed.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.editor.cursorPositionChanged.connect(self._update_position)
+        self.editor.filesDropped.connect(self._open_dropped)
+        self.preview.articleLinkActivated.connect(self.open_path_prompting)
+        self.preview.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.find_bar.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+
+    # ============================================================= documents
+    def new_article(self) -> None:
+        if self.maybe_save():
+            self.document.new()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        chosen, _filter = QFileDialog.getOpenFileName(self, "Open Article", start, FILE_FILTER)
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_path_prompting(self, path: Path) -> bool:
+        """Open ``path`` after asking about unsaved changes."""
+        if not self.maybe_save():
+            return False
+        return self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        """Open ``path`` without asking; a file that can't be shown leaves the current one open."""
+        try:
+            self.document.load(path)
+        except ArticleError as error:
+            self.message_bar.show_message(f"Could not open {path.name}: {error.message}")
+            return False
+        self.settings.add_recent_file(path.resolve())
+        return True
+
+    def close_article(self) -> None:
+        if self.maybe_save():
+            self.document.new()
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        start = self.document.path or Path.home() / self._suggested_file_name()
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, "Save Article As", str(start), FILE_FILTER
+        )
+        if not chosen:
+            return False
+        target = Path(chosen)
+        if not target.suffix:
+            target = target.with_suffix(".md")
+        return self._save_to(target)
+
+    def _suggested_file_name(self) -> str:
+        import re
+
+        slug = re.sub(r"[^a-z0-9]+", "-", self.document.article.title.lower()).strip("-")
+        return f"{slug or 'untitled'}.md"
+
+    def _save_to(self, path: Path | None, force: bool = False) -> bool:
+        try:
+            written = self.document.save(path, force=force)
+        except ConflictError:
+            name = self.document.display_name
+            if prompts.confirm_overwrite_changed_file(self, name):
+                return self._save_to(path, force=True)
+            self.message_bar.show_message(
+                f"{name} was changed by another program; your version is not saved yet.",
+                "warning",
+                [
+                    ("Overwrite", lambda: self._save_to(path, force=True)),
+                    ("Save As…", self.save_as),
+                ],
+            )
+            return False
+        except ArticleError as error:
+            self.message_bar.show_message(
+                f"Could not save: {error.message}. Your text is still here.",
+                "error",
+                [("Save As…", self.save_as)],
+            )
+            return False
+        if self.message_bar.kind in ("error", "warning") and self.document.raw_error is None:
+            self.message_bar.dismiss()
+        self.settings.add_recent_file(written.resolve())
+        self.statusBar().showMessage(f"Saved {written}", 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current buffer (saved, discarded, or unchanged)."""
+        if not self.document.is_modified():
+            return True
+        choice = prompts.ask_unsaved_changes(self, self.document.display_name)
+        if choice is prompts.UnsavedChoice.SAVE:
+            return self.save()
+        return choice is prompts.UnsavedChoice.DISCARD
+
+    def _open_dropped(self, paths: list[Path]) -> None:
+        files = [p for p in paths if p.is_file()]
+        if files:
+            self.open_path_prompting(files[0])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for index, text in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{index % 10} {text}")
+            action.triggered.connect(
+                lambda _checked=False, p=text: self.open_path_prompting(Path(p))
+            )
+        if not recent:
+            empty = self.recent_menu.addAction("No recent articles")
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear Menu", self.settings.clear_recent_files)
+
+    # ================================================================ events
+    def _on_loaded(self) -> None:
+        self._update_title()
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        if self.document.raw_error is None and self.message_bar.kind == "error":
+            self.message_bar.dismiss()
+        if self.document.raw_error is not None:
+            self._show_stats(text_stats(self.document.body_text()))
+        self._update_position()
+
+    def _on_raw_error(self, error: object) -> None:
+        if isinstance(error, ArticleError):
+            line = f" (line {error.line})" if error.line else ""
+            self.message_bar.show_message(
+                f"The front matter could not be read{line}: {error.message}. "
+                "The file is open as plain text; fix it and save.",
+                "error",
+                [("Go to Line", lambda: self._go_to_error(error))] if error.line else None,
+            )
+        elif self.message_bar.kind == "error":
+            self.message_bar.dismiss()
+
+    def _go_to_error(self, error: ArticleError) -> None:
+        if error.line:
+            self.editor.go_to_line(error.line, error.column or 1)
+
+    def _on_body_changed(self) -> None:
+        # Articles are counted in the render worker; raw text (at most 1 MB) here.
+        if self.document.raw_error is not None:
+            self._show_stats(text_stats(self.document.body_text()))
+
+    def _on_field_changed(self, _name: str) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        title = self.document.article.title.strip() if self.document.raw_error is None else ""
+        name = self.document.display_name
+        self.setWindowTitle(
+            f"{name}[*] — {title} — {APP_NAME}" if title else f"{name}[*] — {APP_NAME}"
+        )
+        self.setWindowModified(self.document.is_modified())
+
+    def _show_stats(self, stats: object) -> None:
+        if not isinstance(stats, TextStats):
+            return
+        minutes = stats.reading_minutes
+        self.stats_label.setText(
+            f"{stats.words:,} words · {stats.characters:,} characters · {minutes} min read"
+        )
+
+    def _update_position(self) -> None:
+        cursor = self.editor.textCursor()
+        self.position_label.setText(
+            f"Ln {cursor.blockNumber() + 1}, Col {cursor.positionInBlock() + 1}"
+        )
+
+    # ================================================================== view
+    def go_to_line_dialog(self) -> None:
+        count = self.document.text_document.blockCount()
+        current = self.editor.textCursor().blockNumber() + 1
+        line, ok = QInputDialog.getInt(self, "Go to Line", f"Line (1–{count}):", current, 1, count)
+        if ok:
+            self.editor.go_to_line(line)
+
+    def _set_sync_scrolling(self, enabled: bool) -> None:
+        self.preview_controller.sync_scrolling = enabled
+
+    def zoom(self, steps: int) -> None:
+        self.editor.zoom(steps)
+        if steps > 0:
+            self.preview.zoomIn(steps)
+        else:
+            self.preview.zoomOut(-steps)
+        self.zoom_steps += steps
+
+    def reset_zoom(self) -> None:
+        self.zoom(-self.zoom_steps)
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        self.theme_choice = choice
+        self.theme_actions[choice].setChecked(True)
+        self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        apply_colour_scheme(self.theme_choice)
+        dark = is_dark(self.theme_choice)
+        self.highlighter.set_dark(dark)
+        if self.preview.set_dark(dark):
+            self.preview_controller.restyle()
+
+    # ------------------------------------------------ import, export, summary
+    def _working_folder(self) -> Path:
+        """Where imports land and exports start: the open article's folder."""
+        path = self.document.path
+        return path.parent if path is not None else Path.home()
+
+    def import_text(self) -> None:
+        batch = import_actions.import_files_into(self, self._working_folder())
+        if batch is not None and batch.created:
+            self.open_path_prompting(batch.created[0].path)
+
+    def paste_as_new_article(self) -> None:
+        result = import_actions.paste_as_new_article(self, self._working_folder())
+        if result is not None:
+            self.open_path_prompting(result.path)
+
+    def export_html(self) -> None:
+        import_actions.export_document_html(self, self.document)
+
+    def export_site(self) -> None:
+        import_actions.export_folder_as_site(self, self._working_folder())
+
+    def suggest_summary(self) -> None:
+        import_actions.suggest_summary_for(self, self.document)
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from editor import __version__
+
+        QMessageBox.about(
+            self,
+            "About Article Editor",
+            f"<h3>Article Editor {__version__}</h3>"
+            "<p>Write and edit markdown articles with YAML front matter, offline.</p>"
+            "<p>Files stay compatible with Hugo, Jekyll and Eleventy.</p>",
+        )
+
+    # ============================================================== settings
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.bytes_value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.bytes_value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = s.bytes_value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.preview_action.setChecked(s.bool_value("view/preview", True))
+        self.preview.setVisible(self.preview_action.isChecked())
+        self.panel_dock.setVisible(s.bool_value("view/panel", True))
+        self.sync_scroll_action.setChecked(s.bool_value("view/scrollSync", True))
+        zoom = s.int_value("view/zoom", 0)
+        if zoom:
+            self.zoom(zoom)
+        try:
+            self.theme_choice = ThemeChoice(s.str_value("view/theme", ThemeChoice.SYSTEM.value))
+        except ValueError:
+            self.theme_choice = ThemeChoice.SYSTEM
+        self.theme_actions[self.theme_choice].setChecked(True)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.set_bytes("window/geometry", self.saveGeometry())
+        s.set_bytes("window/state", self.saveState())
+        s.set_bytes("window/splitter", self.splitter.saveState())
+        s.set_bool("view/preview", self.preview_action.isChecked(), True)
+        s.set_bool("view/panel", self.panel_dock.isVisible(), True)
+        s.set_bool("view/scrollSync", self.sync_scroll_action.isChecked(), True)
+        s.set_int("view/zoom", self.zoom_steps, 0)
+        s.set_str("view/theme", self.theme_choice.value, ThemeChoice.SYSTEM.value)
+        s.sync()
+
+    # ================================================================ window
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_settings()
+        self.library_ui.shutdown()
+        self.preview_controller.shutdown()
+        self.safety.window_closed()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_article_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_article_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self._open_dropped(paths)
