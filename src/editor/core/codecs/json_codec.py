@@ -1,0 +1,381 @@
+"""JSON front matter: an object at the very top of the file, as Hugo reads it.
+
+Python's ``json`` reads each value, but the object is walked by hand so
+that every member's key and value keep their character range: a save
+splices new value text into that range and leaves indentation, key order,
+spacing and escapes of everything else as they were. Duplicate keys, which
+Go's reader silently collapses, are refused with their line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any
+
+from editor.core.codecs.base import Codec, ParsedFrontMatter, Region, Spelled
+from editor.core.codecs.base_values import same_value
+from editor.core.errors import ArticleError
+from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, MAX_NESTING
+
+_WS = re.compile(r"[ \t\n\r]*")
+_SCAN = re.compile(r'[{}"\\]')
+#: After the brace, what makes the file a template or shortcode, not JSON:
+#: ``{{< figure >}}``, ``{% include %}``, ``{# note #}`` start many bodies.
+_TEMPLATE_NEXT = re.compile(r"\{[ \t]*[{%#]")
+_ARRAY_OF_OBJECTS = re.compile(r"\[[ \t\r\n]*\{")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
+@dataclass
+class _Node:
+    """A value's character range, and its members or items when it is a container."""
+
+    start: int
+    end: int
+    members: dict[str, tuple[int, _Node]] | None = None  # key -> (start of the key's '"', value)
+    items: list[_Node] = field(default_factory=list)
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+class _Walker:
+    """Reads one JSON value with positions; raises ArticleError at the offending character."""
+
+    def __init__(self, text: str, path: str | None) -> None:
+        self.text = text
+        self.path = path
+
+    def fail(self, message: str, index: int) -> ArticleError:
+        line, column = _line_column(self.text, index)
+        return ArticleError(message, self.path, line, column)
+
+    def skip(self, pos: int) -> int:
+        match = _WS.match(self.text, pos)
+        return pos if match is None else match.end()
+
+    def value(self, pos: int, depth: int) -> tuple[Any, _Node]:
+        if depth > MAX_NESTING:
+            raise self.fail(f"front matter is nested more than {MAX_NESTING} levels deep", pos)
+        ch = self.text[pos : pos + 1]
+        if ch == "{":
+            return self.object(pos, depth)
+        if ch == "[":
+            return self.array(pos, depth)
+        try:
+            value, end = _DECODER.raw_decode(self.text, pos)
+        except json.JSONDecodeError as exc:
+            raise self.fail(f"invalid JSON in front matter: {exc.msg}", exc.pos) from None
+        except ValueError as exc:  # NaN, Infinity, or a number too long to convert
+            raise self.fail(f"invalid JSON in front matter: {exc}", pos) from None
+        return value, _Node(pos, end)
+
+    def object(self, pos: int, depth: int) -> tuple[dict[str, Any], _Node]:
+        text = self.text
+        start = pos
+        data: dict[str, Any] = {}
+        members: dict[str, tuple[int, _Node]] = {}
+        pos = self.skip(pos + 1)
+        if text.startswith("}", pos):
+            return data, _Node(start, pos + 1, members)
+        while True:
+            if not text.startswith('"', pos):
+                raise self.fail(
+                    "invalid JSON in front matter: expected a key in double quotes", pos
+                )
+            key_start = pos
+            try:
+                key, pos = scanstring(text, pos + 1, True)
+            except json.JSONDecodeError as exc:
+                raise self.fail(f"invalid JSON in front matter: {exc.msg}", exc.pos) from None
+            if key in members:
+                raise self.fail(f"'{key}' is set twice; each key may appear only once", key_start)
+            pos = self.skip(pos)
+            if not text.startswith(":", pos):
+                raise self.fail("invalid JSON in front matter: expected ':' after the key", pos)
+            pos = self.skip(pos + 1)
+            value, node = self.value(pos, depth + 1)
+            data[key] = value
+            members[key] = (key_start, node)
+            pos = self.skip(node.end)
+            if text.startswith(",", pos):
+                pos = self.skip(pos + 1)
+                continue
+            if text.startswith("}", pos):
+                return data, _Node(start, pos + 1, members)
+            raise self.fail("invalid JSON in front matter: expected ',' or '}'", pos)
+
+    def array(self, pos: int, depth: int) -> tuple[list[Any], _Node]:
+        text = self.text
+        start = pos
+        values: list[Any] = []
+        items: list[_Node] = []
+        pos = self.skip(pos + 1)
+        if text.startswith("]", pos):
+            return values, _Node(start, pos + 1, None, items)
+        while True:
+            value, node = self.value(pos, depth + 1)
+            values.append(value)
+            items.append(node)
+            pos = self.skip(node.end)
+            if text.startswith(",", pos):
+                pos = self.skip(pos + 1)
+                continue
+            if text.startswith("]", pos):
+                return values, _Node(start, pos + 1, None, items)
+            raise self.fail("invalid JSON in front matter: expected ',' or ']'", pos)
+
+
+class JsonFrontMatter(ParsedFrontMatter):
+    def __init__(self, data: dict[str, Any], root: _Node, text: str) -> None:
+        super().__init__(data)
+        self.root = root
+        self._text = text  # from the start of the file; the object starts at 0
+
+    def _node(self, key: str, sub: str | None = None) -> _Node | None:
+        members = self.root.members or {}
+        if key not in members:
+            return None
+        node = members[key][1]
+        if sub is not None and node.members and sub in node.members:
+            node = node.members[sub][1]
+        return node
+
+    def position(self, key: str, sub: str | None = None) -> tuple[int, int] | None:
+        node = self._node(key, sub)
+        return None if node is None else _line_column(self._text, node.start)
+
+    def key_lines(self) -> dict[str, int]:
+        members = self.root.members or {}
+        return {key: _line_column(self._text, start)[0] for key, (start, _) in members.items()}
+
+    def _spell(self, node: _Node) -> Spelled:
+        if node.members is not None:
+            return {key: self._spell(value) for key, (_, value) in node.members.items()}
+        if self._text[node.start] == "[":
+            return [self._spell(item) for item in node.items]
+        return self._text[node.start : node.end]
+
+    def spelled(self, key: str) -> Spelled | None:
+        node = self._node(key)
+        return None if node is None else self._spell(node)
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How the file writes its JSON: what new text copies."""
+
+    newline: str
+    unit: str  # one level of indentation; "" when members share one line
+    colon: str  # the text between a key and its value, e.g. ": "
+    ascii_only: bool  # the file writes non-ASCII text as \\u escapes
+
+    def dump(self, value: Any, indent: str) -> str:
+        if not self.unit or not isinstance(value, dict | list) or not value:
+            text = json.dumps(value, ensure_ascii=self.ascii_only, separators=(", ", ": "))
+            return text.replace('": ', '"' + self.colon) if isinstance(value, dict) else text
+        text = json.dumps(value, ensure_ascii=self.ascii_only, indent=self.unit)
+        return text.replace("\n", self.newline + indent)
+
+
+def _indent_before(text: str, index: int) -> str:
+    line_start = text.rfind("\n", 0, index) + 1
+    prefix = text[line_start:index]
+    return prefix[: len(prefix) - len(prefix.lstrip(" \t"))]
+
+
+def _style(text: str, root: _Node, newline: str) -> _Style:
+    members = list((root.members or {}).values())
+    unit, colon = "", ": "
+    if members:
+        key_start, value = members[0]
+        key_end = scanstring(text, key_start + 1, True)[1]
+        colon = text[key_end : value.start]
+        if "\n" in text[root.start : key_start]:
+            unit = _indent_before(text, key_start)[len(_indent_before(text, root.start)) :]
+    ascii_only = text.isascii() and "\\u" in text
+    return _Style(newline, unit, colon, ascii_only)
+
+
+def _object_edits(
+    text: str, node: _Node, old: dict[str, Any], new: dict[str, Any], style: _Style
+) -> list[_Edit]:
+    """Splices that turn object ``node`` from ``old`` into ``new``."""
+    members = node.members or {}
+    edits: list[_Edit] = []
+    order = list(members)
+    kept = [key for key in order if key in new]
+    for index, key in enumerate(order):
+        if key in new:
+            continue
+        key_start, value = members[key]
+        if not kept:
+            edits.append(_Edit(node.start + 1, node.end - 1, ""))
+            break
+        if index + 1 < len(order):  # up to the next member
+            after = members[order[index + 1]][0]
+            edits.append(_Edit(key_start, after, ""))
+        else:  # the last one: from the end of the one before
+            previous = members[order[index - 1]][1]
+            edits.append(_Edit(previous.end, value.end, ""))
+    indent = ""
+    if members:
+        indent = _indent_before(text, next(iter(members.values()))[0])
+    for key in kept:
+        key_start, value_node = members[key]
+        before, after = old[key], new[key]
+        if same_value(before, after):
+            continue
+        if isinstance(before, dict) and isinstance(after, dict) and value_node.members is not None:
+            edits.extend(_object_edits(text, value_node, before, after, style))
+            continue
+        edits.append(_Edit(value_node.start, value_node.end, style.dump(after, indent)))
+    added = [key for key in new if key not in old]
+    if not added:
+        return edits
+    inner = indent if indent or not style.unit else _indent_before(text, node.start) + style.unit
+    entries = [
+        json.dumps(key, ensure_ascii=style.ascii_only) + style.colon + style.dump(new[key], inner)
+        for key in added
+    ]
+    if kept:
+        last = members[kept[-1]][1].end
+        glue = "," + (style.newline + inner if style.unit else " ")
+        edits.append(_Edit(last, last, glue + glue.join(entries)))
+    else:
+        outer = _indent_before(text, node.start)
+        if style.unit:
+            body = style.newline + inner + ("," + style.newline + inner).join(entries)
+            text_in = body + style.newline + outer
+        else:
+            text_in = ", ".join(entries)
+        edits.append(_Edit(node.start + 1, node.end - 1, text_in))
+    return edits
+
+
+def _apply(text: str, edits: list[_Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+class JsonCodec(Codec):
+    name = "json"
+    label = "JSON"
+
+    def find(self, text: str, path: str | None = None) -> Region | None:
+        if _ARRAY_OF_OBJECTS.match(text):
+            raise ArticleError(
+                "JSON front matter must be an object in braces ({ ... }), not an array",
+                path,
+                1,
+                1,
+            )
+        if not text.startswith("{") or _TEMPLATE_NEXT.match(text):
+            return None
+        end = _closing_brace(text)
+        if end is None:
+            raise ArticleError(
+                "the JSON front matter opened by '{' on line 1 is never closed; "
+                "add the closing '}' after the last key",
+                path,
+                1,
+                1,
+            )
+        body_start = end
+        if text.startswith("\r\n", end):
+            body_start += 2
+        elif text.startswith("\n", end):
+            body_start += 1
+        return Region(0, end, body_start, 0)
+
+    def parse(self, text: str, region: Region, path: str | None = None) -> JsonFrontMatter:
+        inner = text[region.start : region.end]
+        if len(inner) > MAX_FRONT_MATTER_CHARS:
+            raise ArticleError(
+                f"front matter is {len(inner):,} characters long; the limit is "
+                f"{MAX_FRONT_MATTER_CHARS:,}",
+                path,
+                1,
+                1,
+            )
+        try:
+            data, root = _Walker(inner, path).object(0, 0)
+        except RecursionError:
+            raise ArticleError("front matter is nested too deeply to read", path) from None
+        return JsonFrontMatter(data, root, inner)
+
+    def rewrite(
+        self,
+        text: str,
+        region: Region,
+        parsed: ParsedFrontMatter,
+        new: dict[str, Any],
+        newline: str,
+    ) -> str:
+        assert isinstance(parsed, JsonFrontMatter)
+        inner = text[region.start : region.end]
+        style = _style(inner, parsed.root, newline)
+        written = _apply(inner, _object_edits(inner, parsed.root, parsed.data, new, style))
+        _check_json(written, new)
+        return written
+
+    def new_block(self, data: dict[str, Any], newline: str) -> str:
+        written = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", newline)
+        _check_json(written, data)
+        return written + newline
+
+
+def _closing_brace(text: str) -> int | None:
+    """The index after the brace that closes the opening one, found the way Hugo finds it.
+
+    Hugo counts braces outside double quotes, skipping the character after
+    a backslash; a longer search than the front-matter limit is never needed.
+    """
+    level = 0
+    in_quote = False
+    limit = min(len(text), MAX_FRONT_MATTER_CHARS + 1)
+    pos = 0
+    while True:
+        match = _SCAN.search(text, pos, limit)
+        if match is None:
+            return None
+        ch = match.group()
+        pos = match.end()
+        if ch == "\\":
+            pos += 1
+        elif ch == '"':
+            in_quote = not in_quote
+        elif not in_quote:
+            level += 1 if ch == "{" else -1
+            if level == 0:
+                return pos
+
+
+def _check_json(written: str, expected: dict[str, Any]) -> None:
+    """Refuse JSON that would not read back as ``expected``."""
+    try:
+        back, _ = _Walker(written, None).object(0, 0)
+    except ArticleError as exc:
+        raise ArticleError(
+            f"the edited JSON would not read back ({exc.message}); nothing was written"
+        ) from None
+    if not same_value(back, expected) or json.loads(written) != expected:
+        raise ArticleError("the edited JSON would not read back as entered; nothing was written")

@@ -1,0 +1,314 @@
+"""TOML front matter (``+++``), Hugo's default.
+
+Values are read with Python's ``tomllib``, the reference reader that agrees
+with Hugo's go-toml on TOML 1.0. Saves go through ``tomlkit``, which keeps
+comments, key order, tables, inline tables, quoting and dates of everything
+it is not asked to change; the result must read back through ``tomllib`` as
+exactly the values the user edited, or nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+import tomlkit
+import tomlkit.exceptions
+import tomlkit.items
+
+from editor.core.codecs.base import Codec, ParsedFrontMatter, Region, Spelled
+from editor.core.codecs.base_values import is_link_like, same_value, with_newline
+from editor.core.errors import ArticleError
+from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, MAX_NESTING
+
+_OPENER = re.compile(r"\+\+\+[ \t]*\r?\n")
+_CLOSER = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_BARE = r"[A-Za-z0-9_-]+"
+_QUOTED = r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\''
+_PART = rf"(?:{_BARE}|{_QUOTED})"
+_DOTTED = rf"{_PART}(?:[ \t]*\.[ \t]*{_PART})*"
+_KEY_LINE = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=[ \t]*")
+_HEADER_LINE = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]")
+_PARTS = re.compile(_PART)
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}")
+
+Path_ = tuple[str, ...]
+
+
+def _key_parts(dotted: str) -> Path_:
+    parts = []
+    for part in _PARTS.findall(dotted):
+        if part[:1] in "\"'":
+            part = part[1:-1]
+        parts.append(part)
+    return tuple(parts)
+
+
+def _positions(text: str, first_line: int) -> dict[Path_, tuple[int, int]]:
+    """Where each key path's value starts (1-based line and column in the file).
+
+    A line scan, not a parser: it only has to find keys that ``tomllib``
+    already accepted, for messages and for the library's line numbers.
+    Lines inside multi-line strings are skipped.
+    """
+    found: dict[Path_, tuple[int, int]] = {}
+    table: Path_ = ()
+    open_quote = ""
+    for number, line in enumerate(text.split("\n"), first_line + 1):
+        if open_quote:
+            if open_quote in line:
+                open_quote = ""
+            continue
+        header = _HEADER_LINE.match(line)
+        if header is not None:
+            table = _key_parts(header.group(2))
+            found.setdefault(table, (number, header.start(1) + 1))
+            continue
+        key = _KEY_LINE.match(line)
+        if key is None:
+            continue
+        path = table + _key_parts(key.group(1))
+        for depth in range(len(table) + 1, len(path)):
+            found.setdefault(path[:depth], (number, key.start(1) + 1))
+        found.setdefault(path, (number, key.end() + 1))
+        rest = line[key.end() :]
+        for quote in ('"""', "'''"):
+            if rest.startswith(quote) and rest.count(quote) == 1:
+                open_quote = quote
+    return found
+
+
+class TomlFrontMatter(ParsedFrontMatter):
+    def __init__(self, data: dict[str, Any], text: str, first_line: int) -> None:
+        super().__init__(data)
+        self._text = text
+        self._first_line = first_line
+        self._found: dict[Path_, tuple[int, int]] | None = None
+        self._document: tomlkit.TOMLDocument | None = None
+
+    def _paths(self) -> dict[Path_, tuple[int, int]]:
+        if self._found is None:
+            self._found = _positions(self._text, self._first_line)
+        return self._found
+
+    def position(self, key: str, sub: str | None = None) -> tuple[int, int] | None:
+        paths = self._paths()
+        if sub is not None and (key, sub) in paths:
+            return paths[(key, sub)]
+        return paths.get((key,))
+
+    def key_lines(self) -> dict[str, int]:
+        return {path[0]: where[0] for path, where in self._paths().items() if len(path) == 1}
+
+    def document(self) -> tomlkit.TOMLDocument | None:
+        """The round-trip document, parsed on first use (it is ten times slower than tomllib)."""
+        if self._document is None:
+            try:
+                self._document = tomlkit.parse(self._text)
+            except (tomlkit.exceptions.TOMLKitError, ValueError, RecursionError):
+                return None
+        return self._document
+
+    def spelled(self, key: str) -> Spelled | None:
+        if key not in self.data:
+            return None
+        document = self.document()
+        if document is None or key not in document:
+            return str(self.data[key])
+        return _spell(document[key])
+
+
+def _spell(item: Any) -> Spelled:
+    if isinstance(item, dict):
+        return {str(k): _spell(v) for k, v in item.items()}
+    if isinstance(item, list):
+        return [_spell(v) for v in item]
+    if isinstance(item, tomlkit.items.Item):
+        return item.as_string().strip()
+    return str(item)
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    stack = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current)
+    return False
+
+
+def _explain(problem: str, text: str, line: int, column: int) -> tuple[str, int, int]:
+    """Say what a tomllib message means for a writer; (message, line, column) in the text."""
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    key = _KEY_LINE.match(source)
+    if problem.startswith("Cannot overwrite a value") and key is not None:
+        name = ".".join(_key_parts(key.group(1)))
+        return f"'{name}' is set twice; each key may appear only once", line, key.start(1) + 1
+    if problem.startswith("Cannot declare") or problem.startswith("Cannot overwrite"):
+        return f"{problem}: a table or key is defined twice", line, column
+    if key is not None and _DATE_LIKE.match(source, key.end()):
+        value = source[key.end() :].split("#", 1)[0].strip()
+        name = ".".join(_key_parts(key.group(1)))
+        return (
+            f"'{name}' is not a valid date or time ({value}); write dates as "
+            "YYYY-MM-DD and times as HH:MM:SS",
+            line,
+            key.end() + 1,
+        )
+    return f"invalid TOML in front matter: {problem}", line, column
+
+
+def _string_like(current: Any, value: str) -> Any:
+    """A new string in the quoting of the one it replaces, where the value allows it."""
+    if isinstance(current, tomlkit.items.String):
+        literal = current.type in (tomlkit.items.StringType.SLL, tomlkit.items.StringType.MLL)
+        plain = not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value)
+        if literal and plain and "'" not in value:
+            return tomlkit.string(value, literal=True)
+    return tomlkit.string(value)
+
+
+def _new_item(value: Any) -> Any:
+    if is_link_like(value):
+        table = tomlkit.inline_table()
+        table.update({k: _new_item(v) for k, v in value.items()})
+        return table
+    if isinstance(value, str):
+        return tomlkit.string(value)
+    return tomlkit.item(value)
+
+
+def _apply(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Change ``container`` (a tomlkit table) from ``old`` to ``new`` key by key."""
+    for key in old:
+        if key not in new:
+            del container[key]
+    for key, value in new.items():
+        if key not in old:
+            container[key] = _new_item(value)
+            continue
+        before = old[key]
+        if same_value(before, value):
+            continue
+        current = container[key]
+        if isinstance(before, dict) and isinstance(value, dict) and isinstance(current, dict):
+            _apply(current, before, value)
+        elif isinstance(value, str):
+            container[key] = _string_like(current, value)
+        else:
+            container[key] = _new_item(value)
+
+
+class TomlCodec(Codec):
+    name = "toml"
+    label = "TOML"
+
+    def find(self, text: str, path: str | None = None) -> Region | None:
+        opener = _OPENER.match(text)
+        if opener is None:
+            return None
+        closer = _CLOSER.search(text, opener.end())
+        if closer is None:
+            raise ArticleError(
+                "the front matter opened by '+++' on line 1 is never closed; "
+                "add a line with '+++' after the last key",
+                path,
+                1,
+                1,
+            )
+        body = text.find("\n", closer.end())
+        body_start = len(text) if body == -1 else body + 1
+        return Region(opener.end(), closer.start(), body_start, 1)
+
+    def parse(self, text: str, region: Region, path: str | None = None) -> TomlFrontMatter:
+        inner = text[region.start : region.end]
+        first = region.first_line
+        if len(inner) > MAX_FRONT_MATTER_CHARS:
+            raise ArticleError(
+                f"front matter is {len(inner):,} characters long; the limit is "
+                f"{MAX_FRONT_MATTER_CHARS:,}",
+                path,
+                first + 1,
+                1,
+            )
+        try:
+            data = tomllib.loads(inner)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            where = _POSITION.search(message)
+            if where is None:
+                raise ArticleError(f"invalid TOML in front matter: {message}", path) from None
+            problem = message[: where.start()]
+            line, column = int(where.group(1)), int(where.group(2))
+            text_message, line, column = _explain(problem, inner, line, column)
+            raise ArticleError(text_message, path, line + first, column) from None
+        except RecursionError:
+            raise ArticleError("front matter is nested too deeply to read", path) from None
+        except ValueError as exc:  # a number too long for Python to convert
+            raise ArticleError(f"a value in front matter cannot be read: {exc}", path) from None
+        if _deeper_than(data, MAX_NESTING):
+            raise ArticleError(
+                f"front matter is nested more than {MAX_NESTING} levels deep", path, first + 1, 1
+            )
+        return TomlFrontMatter(data, inner, first)
+
+    def rewrite(
+        self,
+        text: str,
+        region: Region,
+        parsed: ParsedFrontMatter,
+        new: dict[str, Any],
+        newline: str,
+    ) -> str:
+        assert isinstance(parsed, TomlFrontMatter)
+        inner = text[region.start : region.end]
+        document = parsed.document()
+        if document is None or document.as_string() != inner:
+            raise ArticleError(
+                "this TOML front matter cannot be edited without rewriting it; nothing was written"
+            )
+        document = tomlkit.parse(inner)  # a fresh copy: the parsed one stays the base
+        _apply(document, parsed.data, new)
+        written = with_newline(document.as_string(), inner, newline)
+        if written and not written.endswith("\n"):
+            written += newline
+        _check_toml(written, new)
+        return written
+
+    def new_block(self, data: dict[str, Any], newline: str) -> str:
+        document = tomlkit.document()
+        for key, value in data.items():
+            document[key] = _new_item(value)
+        written = document.as_string().replace("\n", newline)
+        _check_toml(written, data)
+        return f"+++{newline}{written}+++{newline}"
+
+
+def _check_toml(written: str, expected: dict[str, Any]) -> None:
+    """Refuse TOML that ``tomllib`` would not read back as ``expected``."""
+    try:
+        back = tomllib.loads(written)
+    except tomllib.TOMLDecodeError as exc:
+        raise ArticleError(
+            f"the edited TOML would not read back ({exc}); nothing was written"
+        ) from None
+    if not same_value(_plain(back), _plain(expected)):
+        raise ArticleError("the edited TOML would not read back as entered; nothing was written")
+
+
+def _plain(value: Any) -> Any:
+    """tomlkit's own date, string and number types as the plain ones tomllib returns."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tomlkit.items.Item):
+        return _plain(value.unwrap())
+    return value
