@@ -45,6 +45,15 @@ class _Node:
     items: list[_Node] = field(default_factory=list)
 
 
+def _string_problem(problem: str) -> str:
+    if problem.startswith(("Invalid control character", "Unterminated string")):
+        return (
+            "invalid JSON in front matter: a string is not closed before the end of its line "
+            "(or holds a raw control character); close it with a double quote"
+        )
+    return f"invalid JSON in front matter: {problem}"
+
+
 def _line_column(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
@@ -75,7 +84,7 @@ class _Walker:
         try:
             value, end = _DECODER.raw_decode(self.text, pos)
         except json.JSONDecodeError as exc:
-            raise self.fail(f"invalid JSON in front matter: {exc.msg}", exc.pos) from None
+            raise self.fail(_string_problem(exc.msg), exc.pos) from None
         except ValueError as exc:  # NaN, Infinity, or a number too long to convert
             raise self.fail(f"invalid JSON in front matter: {exc}", pos) from None
         return value, _Node(pos, end)
@@ -97,7 +106,7 @@ class _Walker:
             try:
                 key, pos = scanstring(text, pos + 1, True)
             except json.JSONDecodeError as exc:
-                raise self.fail(f"invalid JSON in front matter: {exc.msg}", exc.pos) from None
+                raise self.fail(_string_problem(exc.msg), exc.pos) from None
             if key in members:
                 raise self.fail(f"'{key}' is set twice; each key may appear only once", key_start)
             pos = self.skip(pos)
@@ -185,14 +194,22 @@ class _Style:
     newline: str
     unit: str  # one level of indentation; "" when members share one line
     colon: str  # the text between a key and its value, e.g. ": "
+    comma: str  # between members written on one line, e.g. ", " or ","
     ascii_only: bool  # the file writes non-ASCII text as \\u escapes
 
     def dump(self, value: Any, indent: str) -> str:
         if not self.unit or not isinstance(value, dict | list) or not value:
-            text = json.dumps(value, ensure_ascii=self.ascii_only, separators=(", ", ": "))
-            return text.replace('": ', '"' + self.colon) if isinstance(value, dict) else text
-        text = json.dumps(value, ensure_ascii=self.ascii_only, indent=self.unit)
+            separators = (self.comma, self.colon)
+            return json.dumps(value, ensure_ascii=self.ascii_only, separators=separators)
+        separators = (",", self.colon)
+        text = json.dumps(
+            value, ensure_ascii=self.ascii_only, indent=self.unit, separators=separators
+        )
         return text.replace("\n", self.newline + indent)
+
+    def glue(self, indent: str) -> str:
+        """What goes between two members."""
+        return "," + self.newline + indent if self.unit else self.comma
 
 
 def _indent_before(text: str, index: int) -> str:
@@ -203,15 +220,19 @@ def _indent_before(text: str, index: int) -> str:
 
 def _style(text: str, root: _Node, newline: str) -> _Style:
     members = list((root.members or {}).values())
-    unit, colon = "", ": "
+    unit, colon, comma = "", ": ", ", "
     if members:
         key_start, value = members[0]
         key_end = scanstring(text, key_start + 1, True)[1]
         colon = text[key_end : value.start]
         if "\n" in text[root.start : key_start]:
             unit = _indent_before(text, key_start)[len(_indent_before(text, root.start)) :]
+        if len(members) > 1:
+            between = text[value.end : members[1][0]]
+            if "\n" not in between:
+                comma = between
     ascii_only = text.isascii() and "\\u" in text
-    return _Style(newline, unit, colon, ascii_only)
+    return _Style(newline, unit, colon, comma, ascii_only)
 
 
 def _object_edits(
@@ -226,8 +247,15 @@ def _object_edits(
         if key in new:
             continue
         key_start, value = members[key]
-        if not kept:
-            edits.append(_Edit(node.start + 1, node.end - 1, ""))
+        if not kept:  # the object empties: drop the members' lines, keep the braces'
+            last = members[order[-1]][1].end
+            start = members[order[0]][0]
+            line_start = text.rfind("\n", node.start, start) + 1
+            line_end = text.find("\n", last, node.end)
+            if line_start > node.start and line_end != -1:
+                edits.append(_Edit(line_start, line_end + 1, ""))
+            else:
+                edits.append(_Edit(node.start + 1, node.end - 1, ""))
             break
         if index + 1 < len(order):  # up to the next member
             after = members[order[index + 1]][0]
@@ -256,16 +284,18 @@ def _object_edits(
         for key in added
     ]
     if kept:
-        last = members[kept[-1]][1].end
-        glue = "," + (style.newline + inner if style.unit else " ")
-        edits.append(_Edit(last, last, glue + glue.join(entries)))
+        # Before the first member: the only way to add a key without
+        # touching another line (appending would need a comma on the last).
+        first = members[kept[0]][0]
+        glue = style.glue(inner)
+        edits.append(_Edit(first, first, glue.join(entries) + glue))
     else:
         outer = _indent_before(text, node.start)
         if style.unit:
             body = style.newline + inner + ("," + style.newline + inner).join(entries)
             text_in = body + style.newline + outer
         else:
-            text_in = ", ".join(entries)
+            text_in = style.comma.join(entries)
         edits.append(_Edit(node.start + 1, node.end - 1, text_in))
     return edits
 
@@ -292,6 +322,15 @@ class JsonCodec(Codec):
             return None
         end = _closing_brace(text)
         if end is None:
+            if len(text) > MAX_FRONT_MATTER_CHARS:
+                raise ArticleError(
+                    f"the JSON front matter is not closed within {MAX_FRONT_MATTER_CHARS:,} "
+                    f"characters; the limit is {MAX_FRONT_MATTER_CHARS:,}",
+                    path,
+                    1,
+                    1,
+                )
+            _report_unclosed_string(text, path)
             raise ArticleError(
                 "the JSON front matter opened by '{' on line 1 is never closed; "
                 "add the closing '}' after the last key",
@@ -341,6 +380,21 @@ class JsonCodec(Codec):
         written = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", newline)
         _check_json(written, data)
         return written + newline
+
+
+def _report_unclosed_string(text: str, path: str | None) -> None:
+    """Raise the walker's error when a string, not the object, is what never closes.
+
+    A missing quote makes the brace count run to the end of the file; the
+    writer needs the line of that string, not line 1.
+    """
+    try:
+        _Walker(text, path).object(0, 0)
+    except ArticleError as exc:
+        if "string" in exc.message:
+            raise
+    except RecursionError:
+        return
 
 
 def _closing_brace(text: str) -> int | None:

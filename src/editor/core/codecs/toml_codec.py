@@ -121,8 +121,19 @@ class TomlFrontMatter(ParsedFrontMatter):
 
 
 def _spell(item: Any) -> Spelled:
+    """The source text of a tomlkit value; tables and arrays by their parts.
+
+    tomlkit hands booleans out as Python's ``bool`` (which cannot carry its
+    formatting), but TOML writes a boolean one way only.
+    """
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, tomlkit.items.AoT):
+        return [_spell(table) for table in item.body]
     if isinstance(item, dict):
-        return {str(k): _spell(v) for k, v in item.items()}
+        return {str(k): _spell(item[k]) for k in item}
+    if isinstance(item, tomlkit.items.Array):
+        return [_spell(v) for v in item.value]
     if isinstance(item, list):
         return [_spell(v) for v in item]
     if isinstance(item, tomlkit.items.Item):
@@ -151,8 +162,16 @@ def _explain(problem: str, text: str, line: int, column: int) -> tuple[str, int,
     if problem.startswith("Cannot overwrite a value") and key is not None:
         name = ".".join(_key_parts(key.group(1)))
         return f"'{name}' is set twice; each key may appear only once", line, key.start(1) + 1
-    if problem.startswith("Cannot declare") or problem.startswith("Cannot overwrite"):
-        return f"{problem}: a table or key is defined twice", line, column
+    if problem.startswith(("Cannot declare", "Cannot overwrite")):
+        indent = len(source) - len(source.lstrip(" \t"))
+        return f"{problem}: a table or key is defined twice", line, indent + 1
+    if problem.startswith("Illegal character '\\n'") or problem.startswith("Unterminated string"):
+        return (
+            "invalid TOML in front matter: a string is not closed before the end of its line; "
+            "close it with its quote, or use triple quotes for text over several lines",
+            line,
+            column,
+        )
     if key is not None and _DATE_LIKE.match(source, key.end()):
         value = source[key.end() :].split("#", 1)[0].strip()
         name = ".".join(_key_parts(key.group(1)))
