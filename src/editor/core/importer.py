@@ -26,8 +26,8 @@ from editor.core.article import (
     read_article_bytes,
 )
 from editor.core.atomic_write import atomic_write_bytes
+from editor.core.codecs import find_front_matter
 from editor.core.errors import ArticleError
-from editor.core.frontmatter import split_front_matter
 from editor.core.placeholder import placeholder_reason
 
 SUMMARY_BOX_LINES = frozenset(
@@ -153,6 +153,14 @@ def _link_title(lines: Sequence[str], start: int) -> tuple[str | None, int]:
     return None, index
 
 
+def _has_front_matter(text: str) -> bool:
+    """True for YAML, TOML or JSON front matter, also when it is broken."""
+    try:
+        return find_front_matter(text) is not None
+    except ArticleError:
+        return True
+
+
 def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPage:
     """Read a scraped page; ArticleError (naming ``source``) when the text is not one."""
     where = None if source is None else str(source)
@@ -163,7 +171,7 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
     if not text.strip():
         raise ArticleError("the page is empty; there is nothing to import", where)
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    if split_front_matter(normalised).has_front_matter:
+    if _has_front_matter(normalised):
         raise ArticleError(
             "this file already has front matter: it is an article, not a scraped page; "
             "open it instead of importing it",
