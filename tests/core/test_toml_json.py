@@ -312,3 +312,26 @@ def test_other_keys_are_spelled_as_the_file_writes_them() -> None:
     assert json_article.spelled("l") == ["1", "null"]
     json_article.metadata["n"] = 2
     assert json_article.spelled("n") is None  # changed: no spelling yet
+
+
+@pytest.mark.parametrize("path", TOML_FIXTURES + JSON_FIXTURES, ids=lambda p: p.name)
+def test_quick_key_lines_agree_with_the_full_position_scan(path: Path) -> None:
+    """The library's quick line finder must name the lines the full scan names."""
+    from editor.core.codecs import json_codec, toml_codec
+
+    text = path.read_text("utf-8").removeprefix("\ufeff")
+    found = find_front_matter(text)
+    assert found is not None
+    codec, region = found
+    parsed = codec.parse(text, region)
+    quick = parsed.key_lines()
+    if isinstance(parsed, toml_codec.TomlFrontMatter):
+        inner = text[region.start : region.end]
+        full = toml_codec._positions(inner, region.first_line)
+        assert quick == {p[0]: where[0] for p, where in full.items() if len(p) == 1}
+    else:
+        assert isinstance(parsed, json_codec.JsonFrontMatter)
+        walked = parsed.root.members or {}
+        assert quick == {k: text.count("\n", 0, start) + 1 for k, (start, _) in walked.items()}
+    assert list(quick) == [k for k in quick if k in parsed.data]
+    assert set(quick) == set(parsed.data)

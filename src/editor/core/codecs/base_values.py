@@ -45,3 +45,17 @@ def with_newline(written: str, original: str, newline: str) -> str:
     if newline != "\r\n" or _has_lone_lf(original) or not _has_lone_lf(written):
         return written
     return written.replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+def deeper_than(value: Any, limit: int) -> bool:
+    """True when lists and mappings nest more than ``limit`` levels below ``value``."""
+    stack = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current)
+    return False
