@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
             self,
             "About Article Editor",
             f"<h3>Article Editor {__version__}</h3>"
-            "<p>Write and edit markdown articles with YAML front matter, offline.</p>"
+            "<p>Write and edit markdown articles with YAML, TOML or JSON front matter, offline.</p>"
             "<p>Files stay compatible with Hugo, Jekyll and Eleventy.</p>",
         )
 
