@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.article import Link, load_article, new_article, parse_article, save_article
 from editor.core.codecs import find_front_matter
@@ -335,3 +337,25 @@ def test_quick_key_lines_agree_with_the_full_position_scan(path: Path) -> None:
         assert quick == {k: text.count("\n", 0, start) + 1 for k, (start, _) in walked.items()}
     assert list(quick) == [k for k in quick if k in parsed.data]
     assert set(quick) == set(parsed.data)
+
+
+# ----------------------------------------------------------------- any title
+
+TOML_BASE = "+++\ntitle = 'Old'  # note\ntags = [\"a\"]\n\n[params]\nx = 1\n+++\nBody.\n"
+JSON_BASE = '{\n  "title": "Old",\n  "tags": ["a"]\n}\nBody.\n'
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=st.text(min_size=1, max_size=60), summary=st.text(max_size=60))
+def test_any_title_reads_back_the_same_in_toml_and_json(title: str, summary: str) -> None:
+    for base in (TOML_BASE, JSON_BASE):
+        article = parse_article(base)
+        article.title = title
+        article.summary = summary
+        text = article.to_text()
+        fmt, values = _front(text)
+        assert values["title"] == title, fmt
+        assert values.get("summary", "") == summary, fmt
+        assert values["tags"] == ["a"]
+        again = parse_article(text)
+        assert (again.title, again.summary, again.body) == (title, summary, "Body.\n")
