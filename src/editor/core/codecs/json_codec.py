@@ -24,9 +24,10 @@ _WS = re.compile(r"[ \t\n\r]*")
 #: a whole string (unrolled, so the C engine does not backtrack per character),
 #: a quote that never closes, or a brace
 _SCAN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|"|[{}]')
-#: After the brace, what makes the file a template or shortcode, not JSON:
-#: ``{{< figure >}}``, ``{% include %}``, ``{# note #}`` start many bodies.
-_TEMPLATE_NEXT = re.compile(r"\{[ \t]*[{%#]")
+#: After the brace, what makes the file a template, a shortcode or a kramdown
+#: attribute list, not JSON: ``{{< figure >}}``, ``{% include %}``,
+#: ``{# note #}``, ``{: .lead}``, ``{.class}`` start many bodies.
+_TEMPLATE_NEXT = re.compile(r"\{[ \t]*[{%#:.]")
 _ARRAY_OF_OBJECTS = re.compile(r"\[[ \t\r\n]*\{")
 
 
