@@ -32,6 +32,7 @@ from editor.ui.shell.preferences import (
     load_preferences,
     save_preferences,
 )
+from editor.ui.shell.settings import WINDOW_STATE_KEY
 from editor.ui.shell.shortcuts import ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ class WritingTools:
         self._create_menus()
         self.apply(self.prefs, initial=True)
         # The window restored its layout before this dock existed: place it now.
-        state = window.settings.bytes_value("window/state")
+        state = window.settings.bytes_value(WINDOW_STATE_KEY)
         if state is not None:
             window.restoreState(state)
 

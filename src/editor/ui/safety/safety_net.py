@@ -30,11 +30,10 @@ from editor.ui.safety.compare_dialog import SideBySideDialog
 from editor.ui.safety.file_watch import FileWatch
 from editor.ui.safety.recovery_controller import DEFAULT_INTERVAL_SECONDS, RecoveryController
 from editor.ui.safety.recovery_dialog import RecoveryDialog
+from editor.ui.shell.settings import AUTOSAVE_INTERVAL_KEY
 
 if TYPE_CHECKING:
     from editor.ui.shell.main_window import MainWindow
-
-INTERVAL_KEY = "recovery/interval_seconds"
 
 
 class SafetyNet(QObject):
@@ -44,7 +43,7 @@ class SafetyNet(QObject):
         super().__init__(window)
         self.window = window
         doc = window.document
-        seconds = window.settings.int_value(INTERVAL_KEY, round(DEFAULT_INTERVAL_SECONDS))
+        seconds = window.settings.int_value(AUTOSAVE_INTERVAL_KEY, round(DEFAULT_INTERVAL_SECONDS))
         self.recovery = RecoveryController(doc, journal, max(1, seconds), parent=self)
         self.watch = FileWatch(self)
         self.banner = ChangeBanner()

@@ -47,7 +47,17 @@ from editor.ui.preview.view import PreviewPane
 from editor.ui.safety.safety_net import install_safety_net
 from editor.ui.shell import prompts
 from editor.ui.shell.message_bar import MessageBar
-from editor.ui.shell.settings import AppSettings
+from editor.ui.shell.settings import (
+    PANEL_VISIBLE_KEY,
+    PREVIEW_VISIBLE_KEY,
+    SCROLL_SYNC_KEY,
+    THEME_KEY,
+    WINDOW_GEOMETRY_KEY,
+    WINDOW_SPLITTER_KEY,
+    WINDOW_STATE_KEY,
+    ZOOM_KEY,
+    AppSettings,
+)
 from editor.ui.shell.theme import ThemeChoice, apply_colour_scheme, is_dark
 from editor.ui.transfer import import_actions
 
@@ -570,38 +580,38 @@ class MainWindow(QMainWindow):
     # ============================================================== settings
     def _restore_settings(self) -> None:
         s = self.settings
-        geometry = s.bytes_value("window/geometry")
+        geometry = s.bytes_value(WINDOW_GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = s.bytes_value("window/state")
+        state = s.bytes_value(WINDOW_STATE_KEY)
         if state is not None:
             self.restoreState(state)
-        splitter = s.bytes_value("window/splitter")
+        splitter = s.bytes_value(WINDOW_SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        self.preview_action.setChecked(s.bool_value("view/preview", True))
+        self.preview_action.setChecked(s.bool_value(PREVIEW_VISIBLE_KEY, True))
         self.preview.setVisible(self.preview_action.isChecked())
-        self.panel_dock.setVisible(s.bool_value("view/panel", True))
-        self.sync_scroll_action.setChecked(s.bool_value("view/scrollSync", True))
-        zoom = s.int_value("view/zoom", 0)
+        self.panel_dock.setVisible(s.bool_value(PANEL_VISIBLE_KEY, True))
+        self.sync_scroll_action.setChecked(s.bool_value(SCROLL_SYNC_KEY, True))
+        zoom = s.int_value(ZOOM_KEY, 0)
         if zoom:
             self.zoom(zoom)
         try:
-            self.theme_choice = ThemeChoice(s.str_value("view/theme", ThemeChoice.SYSTEM.value))
+            self.theme_choice = ThemeChoice(s.str_value(THEME_KEY, ThemeChoice.SYSTEM.value))
         except ValueError:
             self.theme_choice = ThemeChoice.SYSTEM
         self.theme_actions[self.theme_choice].setChecked(True)
 
     def save_settings(self) -> None:
         s = self.settings
-        s.set_bytes("window/geometry", self.saveGeometry())
-        s.set_bytes("window/state", self.saveState())
-        s.set_bytes("window/splitter", self.splitter.saveState())
-        s.set_bool("view/preview", self.preview_action.isChecked(), True)
-        s.set_bool("view/panel", self.panel_dock.isVisible(), True)
-        s.set_bool("view/scrollSync", self.sync_scroll_action.isChecked(), True)
-        s.set_int("view/zoom", self.zoom_steps, 0)
-        s.set_str("view/theme", self.theme_choice.value, ThemeChoice.SYSTEM.value)
+        s.set_bytes(WINDOW_GEOMETRY_KEY, self.saveGeometry())
+        s.set_bytes(WINDOW_STATE_KEY, self.saveState())
+        s.set_bytes(WINDOW_SPLITTER_KEY, self.splitter.saveState())
+        s.set_bool(PREVIEW_VISIBLE_KEY, self.preview_action.isChecked(), True)
+        s.set_bool(PANEL_VISIBLE_KEY, self.panel_dock.isVisible(), True)
+        s.set_bool(SCROLL_SYNC_KEY, self.sync_scroll_action.isChecked(), True)
+        s.set_int(ZOOM_KEY, self.zoom_steps, 0)
+        s.set_str(THEME_KEY, self.theme_choice.value, ThemeChoice.SYSTEM.value)
         s.sync()
 
     # ================================================================ window
