@@ -59,7 +59,7 @@ from editor.ui.shell.settings import (
     AppSettings,
 )
 from editor.ui.shell.theme import ThemeChoice, apply_colour_scheme, is_dark
-from editor.ui.transfer import import_actions
+from editor.ui.transfer import export_actions, import_actions, summary_actions
 
 APP_NAME = "Article Editor"
 FILE_FILTER = "Markdown articles (*.md *.markdown *.mdown *.mkd);;Text files (*.txt);;All files (*)"
@@ -556,13 +556,13 @@ class MainWindow(QMainWindow):
             self.open_path_prompting(result.path)
 
     def export_html(self) -> None:
-        import_actions.export_document_html(self, self.document)
+        export_actions.export_document_html(self, self.document)
 
     def export_site(self) -> None:
-        import_actions.export_folder_as_site(self, self._working_folder())
+        export_actions.export_folder_as_site(self, self._working_folder())
 
     def suggest_summary(self) -> None:
-        import_actions.suggest_summary_for(self, self.document)
+        summary_actions.suggest_summary_for(self, self.document)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
