@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout
 
-from editor.core.article import decode_article_bytes, read_article_bytes
 from editor.core.errors import ArticleError
 from editor.core.recovery import RecoveryEntry, RecoveryJournal
 from editor.core.stale_temps import remove_stale_temporary_files
@@ -110,7 +109,7 @@ class SafetyNet(QObject):
         doc = self.window.document
         self._dirty_from_deletion = None
         self.banner.dismiss()
-        self.watch.watch(doc.path, doc.disk_hash())
+        self.watch.watch(doc.path, doc.session.fingerprint)
         if doc.path is not None:
             # Hidden leftovers of saves killed long ago (never a save in progress).
             remove_stale_temporary_files(doc.path)
@@ -167,7 +166,7 @@ class SafetyNet(QObject):
         if doc.path is None:
             return None
         try:
-            theirs = decode_article_bytes(read_article_bytes(doc.path), doc.path)
+            theirs = doc.session.disk_text()
         except ArticleError as error:
             self.window.message_bar.show_message(f"Could not compare: {error.message}", "error")
             return None

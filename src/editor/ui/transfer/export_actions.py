@@ -31,8 +31,11 @@ HTML_FILTER = "HTML page (*.html *.htm)"
 class EditedDocument(Protocol):
     """The window's document as the export sees it (ArticleDocument has these)."""
 
-    article: Article
-    raw_error: ArticleError | None
+    @property
+    def article(self) -> Article: ...
+
+    @property
+    def raw_error(self) -> ArticleError | None: ...
 
     def body_text(self) -> str: ...
 
