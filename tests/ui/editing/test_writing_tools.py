@@ -54,7 +54,7 @@ funcshun call
 def tools_for(window: MainWindow) -> WritingTools:
     """The window's tools: installed by MainWindow once it is wired, else here."""
     existing = getattr(window, "writing_tools", None)
-    return existing if isinstance(existing, WritingTools) else install_writing_tools(window)
+    return existing if isinstance(existing, WritingTools) else install_writing_tools(window, window)
 
 
 @pytest.fixture

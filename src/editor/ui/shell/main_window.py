@@ -133,18 +133,27 @@ class MainWindow(QMainWindow):
         self._create_menus()
         # The library (folder sidebar, chain view, problems, fixes) adds its docks
         # before settings are restored, so their layout comes back too.
-        self.library_ui = LibraryActions(self)
+        self.library_ui = LibraryActions(self, self)
         self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
         self.library_ui.attach_panel(self.panel)
         self._connect()
         self._restore_settings()
         self._apply_theme()
         self._on_loaded()
-        # Recovery journal, external-change watch and banner (issue 6).
-        self.safety = install_safety_net(self)
-        # Spelling, outline, focus mode, images, writing helpers, preferences (after
-        # the safety net, so a changed save interval reaches the recovery journal).
-        self.writing_tools = install_writing_tools(self)
+        self._install_features()
+
+    def _install_features(self) -> None:
+        """The features that add themselves to the wired window, in this order.
+
+        Each gets the window (for docks, menus, actions) and a narrow host
+        Protocol naming what it uses of this class (``SafetyHost``,
+        ``WritingHost``). The safety net comes first, so the writing tools'
+        preferences can set its journal interval.
+        """
+        #: recovery journal, external-change watch and banner
+        self.safety = install_safety_net(self, self)
+        #: spelling, outline, focus mode, images, writing helpers, preferences
+        self.writing_tools = install_writing_tools(self, self)
 
     # ================================================================ actions
     def _action(
@@ -538,6 +547,21 @@ class MainWindow(QMainWindow):
         self.highlighter.set_dark(dark)
         if self.preview.set_dark(dark):
             self.preview_controller.restyle()
+
+    # ------------------------------------------- what the features ask of the window
+    def side_dock(self) -> QDockWidget | None:
+        """The dock on the left that others share by tabs: the library's sidebar."""
+        return self.library_ui.sidebar_dock
+
+    def set_placeholder_patterns(self, patterns: list[str]) -> None:
+        self.panel.set_placeholder_patterns(list(patterns))
+        self.library_ui.controller.set_placeholder_patterns(patterns)
+
+    def stop_rendering(self) -> None:
+        self.preview_controller.shutdown()
+
+    def set_recovery_interval(self, seconds: int) -> None:
+        self.safety.recovery.set_interval(seconds)
 
     # ------------------------------------------------ import, export, summary
     def _working_folder(self) -> Path:
