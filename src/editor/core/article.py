@@ -25,6 +25,7 @@ from editor.core.codecs import (
 )
 from editor.core.codecs.base_values import same_value
 from editor.core.codecs.yaml_codec import YamlFrontMatter
+from editor.core.disk_state import DiskChange, FileFingerprint, change_since
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import ParsedYaml, detect_newline
 
@@ -432,19 +433,6 @@ def new_article(path: str | Path | None = None, front_matter_format: str | None 
     return article
 
 
-def disk_changed(article: Article) -> bool:
-    """True when the file on disk is no longer the one the article was read from."""
-    if article.path is None or article.disk_hash is None:
-        return False
-    try:
-        current = Path(article.path).read_bytes()
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return content_hash(current) != article.disk_hash
-
-
 def save_article(article: Article, path: str | Path | None = None, *, force: bool = False) -> Path:
     """Write the article atomically; refuse to overwrite a file that changed since it was read.
 
@@ -454,18 +442,18 @@ def save_article(article: Article, path: str | Path | None = None, *, force: boo
     if target is None:
         raise ArticleError("the article has no file yet; choose where to save it")
     same_file = article.path is not None and _same_path(target, article.path)
-    if same_file and not force and article.disk_hash is not None:
-        try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            current = None  # deleted meanwhile: saving recreates it
-        except OSError:
-            current = None
-        if current is not None and content_hash(current) != article.disk_hash:
-            raise ConflictError(
-                "the file changed on disk since it was opened; reload it or overwrite it",
-                target,
-            )
+    if (
+        same_file
+        and not force
+        and article.disk_hash is not None
+        # Deleted meanwhile: saving recreates it.
+        and change_since(FileFingerprint.of_hash(article.disk_hash), target)
+        in (DiskChange.MODIFIED, DiskChange.REPLACED)
+    ):
+        raise ConflictError(
+            "the file changed on disk since it was opened; reload it or overwrite it",
+            target,
+        )
     text = article.to_text()
     _check_reads_back(article, text, target)
     data = ((BOM if article.has_bom else "") + text).encode("utf-8")
