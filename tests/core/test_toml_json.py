@@ -362,3 +362,13 @@ def test_any_title_reads_back_the_same_in_toml_and_json(title: str, summary: str
         assert values["tags"] == ["a"]
         again = parse_article(text)
         assert (again.title, again.summary, again.body) == (title, summary, "Body.\n")
+
+
+def test_the_majority_format_wins_and_yaml_wins_ties() -> None:
+    from editor.core.codecs import majority_format
+
+    assert majority_format([]) == "yaml"
+    assert majority_format(["", ""]) == "yaml"
+    assert majority_format(["toml", "json", "toml", ""]) == "toml"
+    assert majority_format(["json", "toml"]) == "toml"  # a tie: the order of CODECS
+    assert majority_format(["json", "yaml", "json", "yaml"]) == "yaml"

@@ -6,6 +6,8 @@ then talks to that format's codec only; see ``base`` for the interface.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Literal
 
 from editor.core.codecs.base import Codec, ParsedFrontMatter, Region, Spelled
@@ -30,6 +32,19 @@ def codec_named(name: str) -> Codec:
         if codec.name == name:
             return codec
     raise ValueError(f"unknown front-matter format: {name!r} (known: {', '.join(FORMAT_NAMES)})")
+
+
+def majority_format(formats: Iterable[str]) -> str:
+    """The format most of ``formats`` name ("" for none is not counted); YAML when none.
+
+    A tie goes to the format listed first in CODECS, so YAML wins ties: it is
+    what every site generator reads.
+    """
+    counts = Counter(name for name in formats if name)
+    if not counts:
+        return DEFAULT_FORMAT
+    best = max(counts.values())
+    return next(codec.name for codec in CODECS if counts.get(codec.name) == best)
 
 
 def find_front_matter(text: str, path: str | None = None) -> tuple[Codec, Region] | None:
@@ -58,4 +73,5 @@ __all__ = [
     "Spelled",
     "codec_named",
     "find_front_matter",
+    "majority_format",
 ]

@@ -12,12 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import tomlkit
-import tomlkit.exceptions
-import tomlkit.items
-
 from editor.core.codecs.base import Codec, ParsedFrontMatter, Region, Spelled
-from editor.core.codecs.base_values import deeper_than, is_link_like, same_value, with_newline
+from editor.core.codecs.base_values import deeper_than
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, MAX_NESTING
 
@@ -25,6 +21,10 @@ try:  # tomllib's own code compiled with mypyc: the same answers, three times fa
     import tomli as tomllib
 except ImportError:  # pragma: no cover - tomli is a dependency; the standard library also does
     import tomllib  # type: ignore[no-redef]
+
+#: the reader every TOML value goes through, for the writing side's read-back check
+read_toml = tomllib.loads
+TomlSyntaxError = tomllib.TOMLDecodeError
 
 _OPENER = re.compile(r"\+\+\+[ \t]*\r?\n")
 _CLOSER = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
@@ -126,7 +126,7 @@ class TomlFrontMatter(ParsedFrontMatter):
         self._text = text
         self._first_line = first_line
         self._found: dict[Path_, tuple[int, int]] | None = None
-        self._document: tomlkit.TOMLDocument | None = None
+        self._document: Any = None  # tomlkit's document, parsed on first use
 
     def _paths(self) -> dict[Path_, tuple[int, int]]:
         if self._found is None:
@@ -144,14 +144,17 @@ class TomlFrontMatter(ParsedFrontMatter):
             return _top_key_lines(self._text, self._first_line)
         return {path[0]: where[0] for path, where in self._paths().items() if len(path) == 1}
 
-    def document(self) -> tomlkit.TOMLDocument | None:
-        """The round-trip document, parsed on first use (it is ten times slower than tomllib)."""
+    def document(self) -> Any:
+        """tomlkit's round-trip document (or None when tomlkit cannot read it), parsed once.
+
+        tomlkit is imported only here, when the file is edited or its values
+        are shown: a library scan never needs it.
+        """
         if self._document is None:
-            try:
-                self._document = tomlkit.parse(self._text)
-            except (tomlkit.exceptions.TOMLKitError, ValueError, RecursionError):
-                return None
-        return self._document
+            from editor.core.codecs import toml_edit
+
+            self._document = toml_edit.parse_document(self._text)
+        return self._document or None
 
     def spelled(self, key: str) -> Spelled | None:
         if key not in self.data:
@@ -159,28 +162,9 @@ class TomlFrontMatter(ParsedFrontMatter):
         document = self.document()
         if document is None or key not in document:
             return str(self.data[key])
-        return _spell(document[key])
+        from editor.core.codecs import toml_edit
 
-
-def _spell(item: Any) -> Spelled:
-    """The source text of a tomlkit value; tables and arrays by their parts.
-
-    tomlkit hands booleans out as Python's ``bool`` (which cannot carry its
-    formatting), but TOML writes a boolean one way only.
-    """
-    if isinstance(item, bool):
-        return "true" if item else "false"
-    if isinstance(item, tomlkit.items.AoT):
-        return [_spell(table) for table in item.body]
-    if isinstance(item, dict):
-        return {str(k): _spell(item[k]) for k in item}
-    if isinstance(item, tomlkit.items.Array):
-        return [_spell(v) for v in item.value]
-    if isinstance(item, list):
-        return [_spell(v) for v in item]
-    if isinstance(item, tomlkit.items.Item):
-        return item.as_string().strip()
-    return str(item)
+        return toml_edit.spell(document[key])
 
 
 def _explain(problem: str, text: str, line: int, column: int) -> tuple[str, int, int]:
@@ -211,47 +195,6 @@ def _explain(problem: str, text: str, line: int, column: int) -> tuple[str, int,
             key.end() + 1,
         )
     return f"invalid TOML in front matter: {problem}", line, column
-
-
-def _string_like(current: Any, value: str) -> Any:
-    """A new string in the quoting of the one it replaces, where the value allows it."""
-    if isinstance(current, tomlkit.items.String):
-        literal = current.type in (tomlkit.items.StringType.SLL, tomlkit.items.StringType.MLL)
-        plain = not any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value)
-        if literal and plain and "'" not in value:
-            return tomlkit.string(value, literal=True)
-    return tomlkit.string(value)
-
-
-def _new_item(value: Any) -> Any:
-    if is_link_like(value):
-        table = tomlkit.inline_table()
-        table.update({k: _new_item(v) for k, v in value.items()})
-        return table
-    if isinstance(value, str):
-        return tomlkit.string(value)
-    return tomlkit.item(value)
-
-
-def _apply(container: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
-    """Change ``container`` (a tomlkit table) from ``old`` to ``new`` key by key."""
-    for key in old:
-        if key not in new:
-            del container[key]
-    for key, value in new.items():
-        if key not in old:
-            container[key] = _new_item(value)
-            continue
-        before = old[key]
-        if same_value(before, value):
-            continue
-        current = container[key]
-        if isinstance(before, dict) and isinstance(value, dict) and isinstance(current, dict):
-            _apply(current, before, value)
-        elif isinstance(value, str):
-            container[key] = _string_like(current, value)
-        else:
-            container[key] = _new_item(value)
 
 
 class TomlCodec(Codec):
@@ -315,48 +258,17 @@ class TomlCodec(Codec):
         new: dict[str, Any],
         newline: str,
     ) -> str:
+        from editor.core.codecs import toml_edit
+
         assert isinstance(parsed, TomlFrontMatter)
         inner = text[region.start : region.end]
-        document = parsed.document()
-        if document is None or document.as_string() != inner:
+        if parsed.document() is None:
             raise ArticleError(
                 "this TOML front matter cannot be edited without rewriting it; nothing was written"
             )
-        document = tomlkit.parse(inner)  # a fresh copy: the parsed one stays the base
-        _apply(document, parsed.data, new)
-        written = with_newline(document.as_string(), inner, newline)
-        if written and not written.endswith("\n"):
-            written += newline
-        _check_toml(written, new)
-        return written
+        return toml_edit.rewrite(inner, parsed.data, new, newline)
 
     def new_block(self, data: dict[str, Any], newline: str) -> str:
-        document = tomlkit.document()
-        for key, value in data.items():
-            document[key] = _new_item(value)
-        written = document.as_string().replace("\n", newline)
-        _check_toml(written, data)
-        return f"+++{newline}{written}+++{newline}"
+        from editor.core.codecs import toml_edit
 
-
-def _check_toml(written: str, expected: dict[str, Any]) -> None:
-    """Refuse TOML that ``tomllib`` would not read back as ``expected``."""
-    try:
-        back = tomllib.loads(written)
-    except tomllib.TOMLDecodeError as exc:
-        raise ArticleError(
-            f"the edited TOML would not read back ({exc}); nothing was written"
-        ) from None
-    if not same_value(_plain(back), _plain(expected)):
-        raise ArticleError("the edited TOML would not read back as entered; nothing was written")
-
-
-def _plain(value: Any) -> Any:
-    """tomlkit's own date, string and number types as the plain ones tomllib returns."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, tomlkit.items.Item):
-        return _plain(value.unwrap())
-    return value
+        return f"+++{newline}{toml_edit.new_document(data, newline)}+++{newline}"
