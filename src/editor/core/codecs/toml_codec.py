@@ -14,17 +14,9 @@ from typing import Any
 
 from editor.core.codecs.base import Codec, ParsedFrontMatter, Region, Spelled
 from editor.core.codecs.base_values import deeper_than
+from editor.core.codecs.toml_reader import TomlSyntaxError, read_toml
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, MAX_NESTING
-
-try:  # tomllib's own code compiled with mypyc: the same answers, three times faster
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - tomli is a dependency; the standard library also does
-    import tomllib  # type: ignore[no-redef]
-
-#: the reader every TOML value goes through, for the writing side's read-back check
-read_toml = tomllib.loads
-TomlSyntaxError = tomllib.TOMLDecodeError
 
 _OPENER = re.compile(r"\+\+\+[ \t]*\r?\n")
 _CLOSER = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
@@ -151,9 +143,9 @@ class TomlFrontMatter(ParsedFrontMatter):
         are shown: a library scan never needs it.
         """
         if self._document is None:
-            from editor.core.codecs import toml_edit
+            from editor.core.codecs.toml_edit import parse_document
 
-            self._document = toml_edit.parse_document(self._text)
+            self._document = parse_document(self._text)
         return self._document or None
 
     def spelled(self, key: str) -> Spelled | None:
@@ -162,9 +154,9 @@ class TomlFrontMatter(ParsedFrontMatter):
         document = self.document()
         if document is None or key not in document:
             return str(self.data[key])
-        from editor.core.codecs import toml_edit
+        from editor.core.codecs.toml_edit import spell
 
-        return toml_edit.spell(document[key])
+        return spell(document[key])
 
 
 def _explain(problem: str, text: str, line: int, column: int) -> tuple[str, int, int]:
@@ -230,8 +222,8 @@ class TomlCodec(Codec):
                 1,
             )
         try:
-            data = tomllib.loads(inner)
-        except tomllib.TOMLDecodeError as exc:
+            data = read_toml(inner)
+        except TomlSyntaxError as exc:
             message = str(exc)
             where = _POSITION.search(message)
             if where is None:
@@ -258,7 +250,7 @@ class TomlCodec(Codec):
         new: dict[str, Any],
         newline: str,
     ) -> str:
-        from editor.core.codecs import toml_edit
+        from editor.core.codecs.toml_edit import rewrite
 
         assert isinstance(parsed, TomlFrontMatter)
         inner = text[region.start : region.end]
@@ -266,9 +258,9 @@ class TomlCodec(Codec):
             raise ArticleError(
                 "this TOML front matter cannot be edited without rewriting it; nothing was written"
             )
-        return toml_edit.rewrite(inner, parsed.data, new, newline)
+        return rewrite(inner, parsed.data, new, newline)
 
     def new_block(self, data: dict[str, Any], newline: str) -> str:
-        from editor.core.codecs import toml_edit
+        from editor.core.codecs.toml_edit import new_document
 
-        return f"+++{newline}{toml_edit.new_document(data, newline)}+++{newline}"
+        return f"+++{newline}{new_document(data, newline)}+++{newline}"

@@ -14,7 +14,7 @@ import tomlkit.items
 
 from editor.core.codecs.base import Spelled
 from editor.core.codecs.base_values import is_link_like, same_value, with_newline
-from editor.core.codecs.toml_codec import TomlSyntaxError, read_toml
+from editor.core.codecs.toml_reader import TomlSyntaxError, read_toml
 from editor.core.errors import ArticleError
 
 

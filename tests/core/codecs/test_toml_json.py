@@ -24,10 +24,10 @@ from editor.core.codecs import find_front_matter
 from editor.core.errors import ArticleError
 from tests.core.linediff import changed_lines
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 TOML_FIXTURES = sorted((FIXTURES / "toml").glob("*.md"))
 JSON_FIXTURES = sorted((FIXTURES / "json").glob("*.md"))
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "hugo-toml"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "hugo-toml"
 CORPUS_FILES = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
 NEW_TITLE = 'Flood barrier "holds" as the river peaks: 1.10 m # record'
 
