@@ -410,7 +410,10 @@ class JsonCodec(Codec):
             data = json.loads(
                 inner, object_pairs_hook=_unique_pairs, parse_constant=_reject_constant
             )
-            if isinstance(data, dict) and not deeper_than(data, MAX_NESTING):
+            openers = inner.count("[") + inner.count("{")  # each level needs one
+            if isinstance(data, dict) and (
+                openers <= MAX_NESTING or not deeper_than(data, MAX_NESTING)
+            ):
                 return JsonFrontMatter(data, None, inner)
         except (ValueError, RecursionError):
             pass
