@@ -407,9 +407,7 @@ class JsonCodec(Codec):
                 1,
             )
         try:  # the C reader first; the walker only to explain what it refuses
-            data = json.loads(
-                inner, object_pairs_hook=_unique_pairs, parse_constant=_reject_constant
-            )
+            data = _decoded(text, region.end)
             openers = inner.count("[") + inner.count("{")  # each level needs one
             if isinstance(data, dict) and (
                 openers <= MAX_NESTING or not deeper_than(data, MAX_NESTING)
@@ -459,7 +457,10 @@ def _report_unclosed_string(text: str, path: str | None) -> None:
         return
 
 
-_FAST = json.JSONDecoder(object_pairs_hook=lambda pairs: None)
+_STRICT = json.JSONDecoder(object_pairs_hook=_unique_pairs, parse_constant=_reject_constant)
+#: (text, end, values) of the last object ``find`` decoded, so that ``parse``
+#: of the same text does not decode it again; taken (and cleared) by ``parse``.
+_last_decoded: tuple[str, int, Any] | None = None
 
 
 def _object_end(text: str) -> int | None:
@@ -468,10 +469,22 @@ def _object_end(text: str) -> int | None:
     For valid JSON that is the brace Hugo's own count finds, at a fraction of
     the cost; anything else is counted the way Hugo counts.
     """
+    global _last_decoded
     try:
-        return int(_FAST.raw_decode(text)[1])
+        data, end = _STRICT.raw_decode(text)
     except (ValueError, RecursionError):
         return _closing_brace(text)
+    _last_decoded = (text, end, data)
+    return int(end)
+
+
+def _decoded(text: str, end: int) -> Any:
+    """The values ``find`` already decoded for this very text, else the C reader's."""
+    global _last_decoded
+    last, _last_decoded = _last_decoded, None
+    if last is not None and last[0] is text and last[1] == end:
+        return last[2]
+    return json.loads(text[:end], object_pairs_hook=_unique_pairs, parse_constant=_reject_constant)
 
 
 def _closing_brace(text: str) -> int | None:
