@@ -340,6 +340,9 @@ def test_quick_key_lines_agree_with_the_full_position_scan(path: Path) -> None:
         assert quick == {k: text.count("\n", 0, start) + 1 for k, (start, _) in walked.items()}
     assert list(quick) == [k for k in quick if k in parsed.data]
     assert set(quick) == set(parsed.data)
+    fields = ("title", "summary", "prev", "next")
+    fresh = codec.parse(text, region)  # the quick field search runs before any full scan
+    assert fresh.field_lines(fields) == {k: v for k, v in quick.items() if k in fields}
 
 
 # ----------------------------------------------------------------- any title

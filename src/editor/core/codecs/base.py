@@ -48,6 +48,10 @@ class ParsedFrontMatter(ABC):
     def key_lines(self) -> dict[str, int]:
         """1-based line of each top-level key (the last one when a key repeats)."""
 
+    def field_lines(self, keys: tuple[str, ...]) -> dict[str, int]:
+        """``key_lines`` for just these keys; formats override it with a quicker search."""
+        return {key: line for key, line in self.key_lines().items() if key in keys}
+
     @abstractmethod
     def spelled(self, key: str) -> Spelled | None:
         """``key``'s value as the file writes it; None when the key is absent."""

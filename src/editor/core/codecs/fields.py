@@ -37,6 +37,5 @@ def codec_fields(codec: Codec, text: str, region: Region, where: str | None = No
     parsed = codec.parse(text, region, where)
     _validate(parsed, where)
     data = parsed.data
-    lines = parsed.key_lines()
     values = {key: data[key] for key in FIELDS if key in data}
-    return codec.name, values, {key: lines[key] for key in FIELDS if key in lines}
+    return codec.name, values, parsed.field_lines(FIELDS)

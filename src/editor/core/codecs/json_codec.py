@@ -9,6 +9,7 @@ Go's reader silently collapses, are refused with their line.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -180,6 +181,13 @@ class JsonFrontMatter(ParsedFrontMatter):
             return {key: _line_column(self._text, start)[0] for key, (start, _) in members.items()}
         return _top_key_lines(self._text)
 
+    def field_lines(self, keys: tuple[str, ...]) -> dict[str, int]:
+        if self._root is None:
+            quick = _pretty_field_lines(self._text, keys, self.data)
+            if quick is not None:
+                return quick
+        return super().field_lines(keys)
+
     def _spell(self, node: _Node) -> Spelled:
         if node.members is not None:
             return {key: self._spell(value) for key, (_, value) in node.members.items()}
@@ -221,6 +229,38 @@ def _top_key_lines(text: str) -> dict[str, int]:
             expect_key = False
         else:  # a comma
             expect_key = depth == 1
+    return found
+
+
+_FIRST_MEMBER = re.compile(r'\{[ \t]*\r?\n([ \t]*)"')
+
+
+@functools.cache
+def _member_pattern(indent: str, keys: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(key) for key in keys)
+    return re.compile(rf'^{re.escape(indent)}"({names})"[ \t]*:', re.M)
+
+
+def _pretty_field_lines(
+    text: str, keys: tuple[str, ...], data: dict[str, Any]
+) -> dict[str, int] | None:
+    """The lines of a few outer keys of pretty-printed JSON, found by their indentation.
+
+    Members of the outer object start their lines at the first member's
+    indentation; None (use the full scan) unless exactly the keys the object
+    holds are found, each once.
+    """
+    first = _FIRST_MEMBER.match(text)
+    if first is None:
+        return None
+    found: dict[str, int] = {}
+    for match in _member_pattern(first.group(1), keys).finditer(text):
+        name = match.group(1)
+        if name in found:
+            return None
+        found[name] = text.count("\n", 0, match.start()) + 1
+    if found.keys() != {key for key in keys if key in data}:
+        return None
     return found
 
 

@@ -9,6 +9,7 @@ exactly the values the user edited, or nothing is written.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -112,6 +113,32 @@ def _top_key_lines(text: str, first_line: int) -> dict[str, int]:
     return found
 
 
+@functools.cache
+def _field_patterns(keys: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(re.escape(key) for key in keys)
+    top = re.compile(rf"^[ \t]*([\"']?)({names})\1[ \t]*[=.]", re.M)
+    header = re.compile(
+        rf"^[ \t]*\[\[?[ \t]*([\"']?)({names})\1[ \t]*(?:\.[^\]\n]*)?\]\]?[ \t]*(?:#.*)?\r?$",
+        re.M,
+    )
+    return top, header
+
+
+def _quick_field_lines(text: str, first_line: int, keys: tuple[str, ...]) -> dict[str, int]:
+    """``_top_key_lines`` for a few keys only: a search for just those names."""
+    top, header = _field_patterns(keys)
+    first_header = _ANY_HEADER.search(text)
+    end = len(text) if first_header is None else first_header.start()
+    found: dict[str, int] = {}
+    for match in top.finditer(text, 0, end):
+        found.setdefault(match.group(2), text.count("\n", 0, match.start()) + first_line + 1)
+    if first_header is not None:
+        for match in header.finditer(text, end):
+            line = text.count("\n", 0, match.start()) + first_line + 1
+            found.setdefault(match.group(2), line)
+    return found
+
+
 class TomlFrontMatter(ParsedFrontMatter):
     def __init__(self, data: dict[str, Any], text: str, first_line: int) -> None:
         super().__init__(data)
@@ -135,6 +162,11 @@ class TomlFrontMatter(ParsedFrontMatter):
         if self._found is None and '"""' not in self._text and "'''" not in self._text:
             return _top_key_lines(self._text, self._first_line)
         return {path[0]: where[0] for path, where in self._paths().items() if len(path) == 1}
+
+    def field_lines(self, keys: tuple[str, ...]) -> dict[str, int]:
+        if self._found is None and '"""' not in self._text and "'''" not in self._text:
+            return _quick_field_lines(self._text, self._first_line, keys)
+        return super().field_lines(keys)
 
     def document(self) -> Any:
         """tomlkit's round-trip document (or None when tomlkit cannot read it), parsed once.
