@@ -18,32 +18,8 @@ def build_chains(library: Library) -> tuple[list[list[str]], list[str]]:
     Cycles become rows too. Linear in the number of articles.
     """
     entries = library.entries
-    succ: dict[str, str] = {}
-    linked: set[str] = set()
-    for file, entry in entries.items():
-        if entry.error is not None:
-            continue
-        for field in ("next", "prev"):
-            if entry.link(field) is not None:
-                linked.add(file)
-        target = library.resolve(entry, entry.next)
-        if target is not None and target.file in entries and target.file != file:
-            succ[file] = target.file
-            linked.add(target.file)
+    succ, linked = _successors(library)
     has_pred = set(succ.values())
-    for file, entry in entries.items():
-        if entry.error is not None or file in has_pred:
-            continue
-        before = library.resolve(entry, entry.prev)
-        if (
-            before is not None
-            and before.file in entries
-            and before.file != file
-            and before.file not in succ
-        ):
-            succ[before.file] = file
-            has_pred.add(file)
-            linked.add(before.file)
     rows: list[list[str]] = []
     visited: set[str] = set()
 
@@ -64,3 +40,34 @@ def build_chains(library: Library) -> tuple[list[list[str]], list[str]]:
             rows.append(walk(file))
     loose = sorted(f for f in entries if f not in linked)
     return rows, loose
+
+
+def _successors(library: Library) -> tuple[dict[str, str], set[str]]:
+    """(the article after each, by ``next`` or else by a ``prev`` pointing back; linked files)."""
+    entries = library.entries
+    succ: dict[str, str] = {}
+    linked: set[str] = set()
+    for file, entry in entries.items():
+        if entry.error is not None:
+            continue
+        if entry.prev is not None or entry.next is not None:
+            linked.add(file)
+        target = library.resolve(entry, entry.next)
+        if target is not None and target.file in entries and target.file != file:
+            succ[file] = target.file
+            linked.add(target.file)
+    has_pred = set(succ.values())
+    for file, entry in entries.items():
+        if entry.error is not None or file in has_pred:
+            continue
+        before = library.resolve(entry, entry.prev)
+        if (
+            before is not None
+            and before.file in entries
+            and before.file != file
+            and before.file not in succ
+        ):
+            succ[before.file] = file
+            has_pred.add(file)
+            linked.add(before.file)
+    return succ, linked
