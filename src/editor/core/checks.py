@@ -181,16 +181,16 @@ class _LibraryCheck:
                 )
             )  # fmt: skip
             return
-        self._check_title(entry)
+        self._check_title(entry, path)
         if not entry.summary.strip():
             self.add(
                 Problem(path, "missing-summary", "summary", "the article has no summary", None)
             )
         for field in LINK_FIELDS:
-            self._check_link(entry, field)
+            self._check_link(entry, path, field)
 
-    def _check_title(self, entry: LibraryEntry) -> None:
-        library, path = self.library, entry.path
+    def _check_title(self, entry: LibraryEntry, path: Path) -> None:
+        library = self.library
         title = entry.title.strip()
         if not title:
             self.add(Problem(path, "missing-title", "title", "the article has no title", None))
@@ -222,8 +222,8 @@ class _LibraryCheck:
                 )
             )
 
-    def _check_link(self, entry: LibraryEntry, field: str) -> None:
-        library, path = self.library, entry.path
+    def _check_link(self, entry: LibraryEntry, path: Path, field: str) -> None:
+        library = self.library
         link = entry.link(field)
         if link is None:
             return
@@ -241,7 +241,7 @@ class _LibraryCheck:
                 )
             )
         target_path = library.link_target(entry.file, link)
-        target = self._link_target(entry, field, link, target_path, label_reason is not None)
+        target = self._link_target(path, field, line, link, target_path, label_reason is not None)
         if target is None or target.error is not None:
             return  # reported already, or a web link; a target's own problem is reported on it
         if target_path is not None and target.title.strip() and label != target.title.strip():
@@ -259,12 +259,13 @@ class _LibraryCheck:
         if target.file in library.entries:
             self.claims[field].setdefault(target.file, []).append(entry)
             self.successors[field][entry.file] = target.file
-        self._check_way_back(entry, field, target)
+        self._check_way_back(entry, path, field, line, target)
 
     def _link_target(
         self,
-        entry: LibraryEntry,
+        path: Path,
         field: str,
+        line: int | None,
         link: Link,
         target_path: str | None,
         placeholder_label: bool,
@@ -273,7 +274,7 @@ class _LibraryCheck:
 
         A web link (``url`` only) leads to no article and is not a problem.
         """
-        path, line, label = entry.path, entry.line_of(field), link.title.strip()
+        label = link.title.strip()
         if target_path is not None:
             target = self.library.entry_at(target_path)
             if target is None:
@@ -309,7 +310,9 @@ class _LibraryCheck:
             )
         return None
 
-    def _check_way_back(self, entry: LibraryEntry, field: str, target: LibraryEntry) -> None:
+    def _check_way_back(
+        self, entry: LibraryEntry, path: Path, field: str, line: int | None, target: LibraryEntry
+    ) -> None:
         """The article a link leads to should link back the other way."""
         library, file = self.library, entry.file
         reverse = _REVERSE[field]
@@ -326,11 +329,11 @@ class _LibraryCheck:
             why = f"has {reverse} {_show(library, back)}"
         self.add(
             Problem(
-                entry.path,
+                path,
                 "asymmetric-link",
                 field,
                 f"the {field} link leads to {_show(library, target)}, which {why}",
-                entry.line_of(field),
+                line,
                 target.path,
             )
         )
