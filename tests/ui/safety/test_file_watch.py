@@ -13,9 +13,9 @@ from editor.ui.safety.file_watch import FileWatch
 ARTICLE = "---\ntitle: Harbour vote\n---\nThe council voted.\n"
 
 
-def as_read(path: Path) -> str | None:
+def as_read(path: Path) -> FileFingerprint:
     """What the buffer knows of the file it just read (the argument ``watch`` takes)."""
-    return FileFingerprint.of(path, content_hash=True).sha256
+    return FileFingerprint.of(path, content_hash=True)
 
 
 def replace_like_an_editor(path: Path, text: str) -> None:

@@ -6,7 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from editor.ui.shell.settings import MAX_RECENT_FILES, AppSettings
+from editor.ui.shell.settings import (
+    FONT_SIZE_KEY,
+    MAX_RECENT_FILES,
+    PLACEHOLDER_PATTERNS_KEY,
+    PREVIEW_VISIBLE_KEY,
+    THEME_KEY,
+    WINDOW_GEOMETRY_KEY,
+    WINDOW_STATE_KEY,
+    AppSettings,
+)
 
 
 def make(tmp_path: Path) -> AppSettings:
@@ -15,29 +24,29 @@ def make(tmp_path: Path) -> AppSettings:
 
 def test_values_round_trip_and_defaults_are_not_written(tmp_path: Path) -> None:
     settings = make(tmp_path)
-    settings.set_bool("view/preview", False, default=True)
-    settings.set_int("editor/fontSize", 14, default=12)
-    settings.set_str("view/theme", "dark", default="system")
-    settings.set_str_list("check/patterns", ["^DRAFT:", "TODO"])
-    settings.set_bytes("window/state", QByteArray(b"\x00\x01"))
+    settings.set_bool(PREVIEW_VISIBLE_KEY, False, default=True)
+    settings.set_int(FONT_SIZE_KEY, 14, default=12)
+    settings.set_str(THEME_KEY, "dark", default="system")
+    settings.set_str_list(PLACEHOLDER_PATTERNS_KEY, ["^DRAFT:", "TODO"])
+    settings.set_bytes(WINDOW_STATE_KEY, QByteArray(b"\x00\x01"))
     settings.sync()
     reread = make(tmp_path)
-    assert reread.bool_value("view/preview", True) is False
-    assert reread.int_value("editor/fontSize", 12) == 14
-    assert reread.str_value("view/theme", "system") == "dark"
-    assert reread.str_list("check/patterns") == ["^DRAFT:", "TODO"]
-    assert reread.bytes_value("window/state") == QByteArray(b"\x00\x01")
-    reread.set_int("editor/fontSize", 12, default=12)
-    assert not reread.qsettings.contains("editor/fontSize")
+    assert reread.bool_value(PREVIEW_VISIBLE_KEY, True) is False
+    assert reread.int_value(FONT_SIZE_KEY, 12) == 14
+    assert reread.str_value(THEME_KEY, "system") == "dark"
+    assert reread.str_list(PLACEHOLDER_PATTERNS_KEY) == ["^DRAFT:", "TODO"]
+    assert reread.bytes_value(WINDOW_STATE_KEY) == QByteArray(b"\x00\x01")
+    reread.set_int(FONT_SIZE_KEY, 12, default=12)
+    assert not reread.qsettings.contains(FONT_SIZE_KEY)
 
 
 def test_damaged_values_fall_back_to_the_default(tmp_path: Path) -> None:
     settings = make(tmp_path)
-    settings.qsettings.setValue("editor/fontSize", "large")
-    settings.qsettings.setValue("view/preview", "no")
-    assert settings.int_value("editor/fontSize", 12) == 12
-    assert settings.bool_value("view/preview", True) is False
-    assert settings.bytes_value("window/missing") is None
+    settings.qsettings.setValue(FONT_SIZE_KEY, "large")
+    settings.qsettings.setValue(PREVIEW_VISIBLE_KEY, "no")
+    assert settings.int_value(FONT_SIZE_KEY, 12) == 12
+    assert settings.bool_value(PREVIEW_VISIBLE_KEY, True) is False
+    assert settings.bytes_value(WINDOW_GEOMETRY_KEY) is None
 
 
 def test_recent_files_newest_first_without_repeats_and_capped(tmp_path: Path) -> None:
