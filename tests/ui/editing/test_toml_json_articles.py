@@ -135,3 +135,67 @@ def test_broken_toml_or_json_opens_as_raw_text(
     assert window.document.raw_error is None
     assert window.panel.title_edit.text() == "Fixed"
     assert load_article(path).front_matter_format == "toml"
+
+
+def _window_on_library(qtbot: QtBot, make_window: Factory, folder: Path) -> MainWindow:
+    window = make_window(sorted(folder.glob("*.md"))[0])
+    with qtbot.waitSignal(window.library_ui.controller.problemsChanged, timeout=10000):
+        window.library_ui.open_folder(folder)
+    return window
+
+
+def test_a_new_article_in_a_toml_library_is_saved_as_toml(
+    make_window: Factory, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.md").write_text(TOML_TEXT.replace("lights", name), encoding="utf-8")
+    (folder / "c.md").write_text("---\ntitle: A YAML one\n---\nBody.\n", encoding="utf-8")
+    window = _window_on_library(qtbot, make_window, folder)
+    assert window.new_article_format() == "toml"
+    window.new_article()
+    type_in_title(qtbot, window, "A brand new article")
+    target = folder / "new.md"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    assert window.save_as()
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("+++\n")
+    assert tomllib.loads(text.split("+++\n")[1])["title"] == "A brand new article"
+
+
+def test_the_preferences_choice_beats_the_library(
+    make_window: Factory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "a.md").write_text(TOML_TEXT, encoding="utf-8")
+    window = _window_on_library(qtbot, make_window, folder)
+    window.writing_tools.prefs.front_matter_format = "json"
+    assert window.new_article_format() == "json"
+    window.new_article()
+    assert window.document.article.front_matter_format == "json"
+
+
+def test_the_front_matter_choice_is_made_in_preferences_and_kept(
+    make_window: Factory, tmp_path: Path
+) -> None:
+    from editor.ui.shell.preferences import load_preferences
+
+    window = make_window()
+    tools = window.writing_tools
+    dialog = tools.make_preferences_dialog()
+    box = dialog.front_matter_box
+    assert box.currentData() == ""  # like the library, by default
+    box.setCurrentIndex(box.findData("toml"))
+    tools.accept_preferences(dialog.preferences())
+    dialog.deleteLater()
+    assert load_preferences(window.settings).front_matter_format == "toml"
+    assert window.new_article_format() == "toml"
+    restored = tools.make_preferences_dialog()
+    assert restored.front_matter_box.currentData() == "toml"
+    restored.deleteLater()

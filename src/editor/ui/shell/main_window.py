@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.article import ConflictError
+from editor.core.codecs import DEFAULT_FORMAT
 from editor.core.errors import ArticleError
 from editor.core.text_stats import TextStats, text_stats
 from editor.ui.document import ArticleDocument
@@ -348,7 +349,15 @@ class MainWindow(QMainWindow):
     # ============================================================= documents
     def new_article(self) -> None:
         if self.maybe_save():
-            self.document.new()
+            self.document.new(self.new_article_format())
+
+    def new_article_format(self) -> str:
+        """The front matter a new article gets: the Preferences choice, else the library's."""
+        chosen = self.writing_tools.prefs.front_matter_format
+        if chosen:
+            return chosen
+        library = self.library_ui.controller.library
+        return DEFAULT_FORMAT if library is None else library.front_matter_format()
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -570,12 +579,14 @@ class MainWindow(QMainWindow):
         return path.parent if path is not None else Path.home()
 
     def import_text(self) -> None:
-        batch = import_actions.import_files_into(self, self._working_folder())
+        chosen = self.writing_tools.prefs.front_matter_format or None
+        batch = import_actions.import_files_into(self, self._working_folder(), None, chosen)
         if batch is not None and batch.created:
             self.open_path_prompting(batch.created[0].path)
 
     def paste_as_new_article(self) -> None:
-        result = import_actions.paste_as_new_article(self, self._working_folder())
+        chosen = self.writing_tools.prefs.front_matter_format or None
+        result = import_actions.paste_as_new_article(self, self._working_folder(), None, chosen)
         if result is not None:
             self.open_path_prompting(result.path)
 
