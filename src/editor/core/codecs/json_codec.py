@@ -238,7 +238,8 @@ _FIRST_MEMBER = re.compile(r'\{[ \t]*\r?\n([ \t]*)"')
 @functools.cache
 def _member_pattern(indent: str, keys: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(re.escape(key) for key in keys)
-    return re.compile(rf'^{re.escape(indent)}"({names})"[ \t]*:', re.M)
+    # A literal line break first: the engine jumps to candidates (``^`` tries every position).
+    return re.compile(rf'\n{re.escape(indent)}"({names})"[ \t]*:')
 
 
 def _pretty_field_lines(
@@ -258,7 +259,7 @@ def _pretty_field_lines(
         name = match.group(1)
         if name in found:
             return None
-        found[name] = text.count("\n", 0, match.start()) + 1
+        found[name] = text.count("\n", 0, match.start()) + 2  # the match starts at the break
     if found.keys() != {key for key in keys if key in data}:
         return None
     return found

@@ -113,12 +113,20 @@ def _top_key_lines(text: str, first_line: int) -> dict[str, int]:
     return found
 
 
+_PADDED_HEADER = re.compile(r"\n[ \t]*\[")
+
+
 @functools.cache
 def _field_patterns(keys: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Searches for lines that set or open one of ``keys``; each starts at a line break.
+
+    A literal line break in front lets the regular-expression engine skip
+    ahead to candidates instead of trying every position, as ``^`` would.
+    """
     names = "|".join(re.escape(key) for key in keys)
-    top = re.compile(rf"^[ \t]*([\"']?)({names})\1[ \t]*[=.]", re.M)
+    top = re.compile(rf"\n[ \t]*([\"']?)({names})\1[ \t]*[=.]")
     header = re.compile(
-        rf"^[ \t]*\[\[?[ \t]*([\"']?)({names})\1[ \t]*(?:\.[^\]\n]*)?\]\]?[ \t]*(?:#.*)?\r?$",
+        rf"\n[ \t]*\[\[?[ \t]*([\"']?)({names})\1[ \t]*(?:\.[^\]\n]*)?\]\]?[ \t]*(?:#.*)?\r?$",
         re.M,
     )
     return top, header
@@ -127,14 +135,15 @@ def _field_patterns(keys: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[
 def _quick_field_lines(text: str, first_line: int, keys: tuple[str, ...]) -> dict[str, int]:
     """``_top_key_lines`` for a few keys only: a search for just those names."""
     top, header = _field_patterns(keys)
-    first_header = _ANY_HEADER.search(text)
-    end = len(text) if first_header is None else first_header.start()
+    padded = "\n" + text  # every line, the first one too, now follows a line break
+    first_header = _PADDED_HEADER.search(padded)
+    end = len(padded) if first_header is None else first_header.start()
     found: dict[str, int] = {}
-    for match in top.finditer(text, 0, end):
-        found.setdefault(match.group(2), text.count("\n", 0, match.start()) + first_line + 1)
+    for match in top.finditer(padded, 0, end):
+        found.setdefault(match.group(2), padded.count("\n", 0, match.start() + 1) + first_line)
     if first_header is not None:
-        for match in header.finditer(text, end):
-            line = text.count("\n", 0, match.start()) + first_line + 1
+        for match in header.finditer(padded, end):
+            line = padded.count("\n", 0, match.start() + 1) + first_line
             found.setdefault(match.group(2), line)
     return found
 
