@@ -375,3 +375,30 @@ def test_the_majority_format_wins_and_yaml_wins_ties() -> None:
     assert majority_format(["toml", "json", "toml", ""]) == "toml"
     assert majority_format(["json", "toml"]) == "toml"  # a tie: the order of CODECS
     assert majority_format(["json", "yaml", "json", "yaml"]) == "yaml"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+++\n[params]\nx = 1\n+++\nBody\n",
+        "+++\n+++\nBody\n",
+        "+++\n# only a comment\n+++\n",
+        '+++\n[[gallery]]\nsrc = "a"\n+++\n',
+        "+++\r\n[params]\r\nx = 1\r\n+++\r\nB\r\n",
+        "{}\nBody\n",
+        "{ }",
+        "{\n}\n",
+    ],
+    ids=repr,
+)
+def test_fields_can_be_added_to_empty_or_table_only_front_matter(text: str) -> None:
+    article = parse_article(text)
+    article.title = "T"
+    article.prev = Link("P", "p.md")
+    written = article.to_text()
+    fresh = parse_article(written)
+    assert (fresh.title, fresh.prev, fresh.body) == ("T", article.prev, article.body)
+    assert fresh.front_matter_format == article.front_matter_format
+    for line in text.splitlines(keepends=True):
+        if line.strip() not in ("{}", "{ }", "{", "}"):
+            assert line in written  # every existing line is still there

@@ -187,7 +187,7 @@ class TomlFrontMatter(ParsedFrontMatter):
             from editor.core.codecs.toml_edit import parse_document
 
             self._document = parse_document(self._text)
-        return self._document or None
+        return None if self._document is False else self._document
 
     def spelled(self, key: str) -> Spelled | None:
         if key not in self.data:
