@@ -1,9 +1,10 @@
 """TOML front matter (``+++``), Hugo's default.
 
-Values are read with Python's ``tomllib``, the reference reader that agrees
-with Hugo's go-toml on TOML 1.0. Saves go through ``tomlkit``, which keeps
-comments, key order, tables, inline tables, quoting and dates of everything
-it is not asked to change; the result must read back through ``tomllib`` as
+Values are read with Python's ``tomllib`` (its compiled twin, see
+``toml_reader``), the reference reader that agrees with Hugo's go-toml on
+TOML 1.0. Saves go through ``tomlkit`` (``toml_edit``), which keeps comments,
+key order, tables, inline tables, quoting and dates of everything it is not
+asked to change; the result must read back through the same reader as
 exactly the values the user edited, or nothing is written.
 """
 
