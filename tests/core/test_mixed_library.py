@@ -175,3 +175,23 @@ def test_export_reads_every_format(tmp_path: Path) -> None:
     assert "Beta story" in pages["b.html"] and "A TOML summary." in pages["b.html"]
     assert "Gamma" in pages["c.html"] and "A JSON summary." in pages["c.html"]
     assert "Delta" in pages["c.html"]  # the next link, resolved through the JSON file
+
+
+def test_missing_reverse_links_are_added_in_each_format(tmp_path: Path) -> None:
+    from editor.core.fixes import make_links_symmetric
+
+    write_article(tmp_path, "a.md", "Alpha", next=("Beta", "b.md"))
+    write_toml(tmp_path, "b.md", "Beta", next=("Gamma", "c.md"))
+    write_json(tmp_path, "c.md", "Gamma")
+    before = {p.name: p.read_text("utf-8") for p in tmp_path.glob("*.md")}
+    make_links_symmetric(Library.open(tmp_path)).apply()
+    b_text = (tmp_path / "b.md").read_text("utf-8")
+    c_text = (tmp_path / "c.md").read_text("utf-8")
+    assert tomllib.loads(b_text.split("+++\n")[1])["prev"] == {"title": "Alpha", "path": "a.md"}
+    assert json.loads(c_text[: c_text.index("\n}\n") + 2])["prev"] == {
+        "title": "Beta",
+        "path": "b.md",
+    }
+    for name, text in (("b.md", b_text), ("c.md", c_text)):
+        removed, added = changed_lines(before[name], text)
+        assert removed == [] and len(added) in (1, 4), (name, added)  # only new lines
