@@ -13,6 +13,7 @@ from editor.resources import resource, samples_folder
 from editor.ui.shell.file_open_events import FileOpenFilter
 from editor.ui.shell.main_window import APP_NAME, MainWindow
 from editor.ui.shell.settings import AppSettings
+from editor.ui.shell.startup import StartupGate
 
 ORGANIZATION = "ArticleEditor"
 APPLICATION = "article-editor"
@@ -60,8 +61,12 @@ def run_app(path: str | None = None) -> int:
     # keeps any that arrive before the window exists.
     opener = FileOpenFilter(app)
     app.installEventFilter(opener)
+    # The article's text goes on screen first; the preview, spelling, library
+    # scan and recovery journal wait for that first paint (startup.py).
+    gate = StartupGate.open(app)
     window = create_main_window(path)
     opener.set_handler(lambda opened: window.open_path_prompting(Path(opened)))
+    gate.watch(window)
+    gate.defer(window.safety.offer_recovery)
     window.show()
-    window.safety.offer_recovery()
     return app.exec()

@@ -49,7 +49,6 @@ from editor.ui.shell import prompts
 from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.settings import AppSettings
 from editor.ui.shell.theme import ThemeChoice, apply_colour_scheme, is_dark
-from editor.ui.transfer import import_actions
 
 APP_NAME = "Article Editor"
 FILE_FILTER = "Markdown articles (*.md *.markdown *.mdown *.mkd);;Text files (*.txt);;All files (*)"
@@ -530,28 +529,39 @@ class MainWindow(QMainWindow):
             self.preview_controller.restyle()
 
     # ------------------------------------------------ import, export, summary
+    # The import, export and summary code (and the renderer it uses) loads on first use.
     def _working_folder(self) -> Path:
         """Where imports land and exports start: the open article's folder."""
         path = self.document.path
         return path.parent if path is not None else Path.home()
 
     def import_text(self) -> None:
+        from editor.ui.transfer import import_actions
+
         batch = import_actions.import_files_into(self, self._working_folder())
         if batch is not None and batch.created:
             self.open_path_prompting(batch.created[0].path)
 
     def paste_as_new_article(self) -> None:
+        from editor.ui.transfer import import_actions
+
         result = import_actions.paste_as_new_article(self, self._working_folder())
         if result is not None:
             self.open_path_prompting(result.path)
 
     def export_html(self) -> None:
+        from editor.ui.transfer import import_actions
+
         import_actions.export_document_html(self, self.document)
 
     def export_site(self) -> None:
+        from editor.ui.transfer import import_actions
+
         import_actions.export_folder_as_site(self, self._working_folder())
 
     def suggest_summary(self) -> None:
+        from editor.ui.transfer import import_actions
+
         import_actions.suggest_summary_for(self, self.document)
 
     def show_about(self) -> None:
