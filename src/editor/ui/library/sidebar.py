@@ -8,10 +8,7 @@ filter. The sidebar never opens files: it emits ``articleActivated``.
 
 from __future__ import annotations
 
-import os
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -30,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QProgressBar,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -40,6 +38,7 @@ from PySide6.QtWidgets import (
 from editor.core.checks import CODES, Problem
 from editor.core.library import LibraryEntry
 from editor.ui.library import problem_style
+from editor.ui.library.rows import ArticleRow, Badges, article_rows, badges_by_file, relative_to
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 #: list of (code, count) for the article, in the order of CODES
@@ -53,23 +52,45 @@ ALL = ""
 ANY_PROBLEM = "*"
 
 
-@dataclass(slots=True)
-class _Row:
-    entry: LibraryEntry
-    shown: str
-    badges: list[tuple[str, int]]
-    problems: list[Problem]
-    relative: str
-    search: str
+ProblemsFor = Callable[[str], Sequence[Problem]]
 
 
 class LibraryListModel(QAbstractListModel):
-    """One row per article, sorted by title."""
+    """One compact row per article (``rows.ArticleRow``), in the order they were built."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[_Row] = []
+        self._rows: list[ArticleRow] = []
+        self._row_of: dict[str, int] | None = None
         self._root: Path | None = None
+        #: the problems of one file, asked only when its tooltip is shown
+        self.problems_for: ProblemsFor = lambda _file: ()
+
+    def set_rows(self, rows: list[ArticleRow], root: Path | None) -> None:
+        """Show ``rows`` (built and sorted off this thread by ``rows.article_rows``)."""
+        self.beginResetModel()
+        self._rows = rows
+        self._row_of = None
+        self._root = root
+        self.endResetModel()
+
+    def set_badges(self, badges: Mapping[str, Badges]) -> bool:
+        """Change only the badges, keeping rows, selection and scroll; True if any changed."""
+        changed = False
+        for row in self._rows:
+            new = badges.get(row.file, ())
+            if new != row.badges:
+                row.badges = new
+                changed = True
+        if changed and self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [BADGES_ROLE])
+        return changed
+
+    def same_articles(self, rows: Sequence[ArticleRow]) -> bool:
+        """True when ``rows`` list the same files with the same titles in the same order."""
+        return len(rows) == len(self._rows) and all(
+            a.file == b.file and a.shown == b.shown for a, b in zip(rows, self._rows, strict=True)
+        )
 
     def set_entries(
         self,
@@ -77,28 +98,13 @@ class LibraryListModel(QAbstractListModel):
         problems_by_file: dict[str, list[Problem]],
         root: Path | None = None,
     ) -> None:
-        self.beginResetModel()
-        self._root = root
-        order = {code: i for i, code in enumerate(CODES)}
-        prefix = "" if root is None else str(root).rstrip(os.sep) + os.sep
-        rows = []
-        for entry in entries:
-            title = entry.title.strip()
-            shown = title or os.path.basename(entry.file)
-            problems = problems_by_file.get(entry.file, [])
-            badges: list[tuple[str, int]] = []
-            if problems:
-                counts = Counter(p.code for p in problems)
-                badges = sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
-            relative = entry.file[len(prefix) :] if entry.file.startswith(prefix) else entry.file
-            relative = relative.replace(os.sep, "/")
-            search = f"{shown}\n{relative}".casefold()
-            rows.append(_Row(entry, shown, badges, problems, relative, search))
-        rows.sort(
-            key=lambda row: (not row.entry.title.strip(), row.shown.casefold(), row.entry.file)
-        )
-        self._rows = rows
-        self.endResetModel()
+        """Build the rows here (small libraries, tests); the window builds them off-thread."""
+        self.problems_for = lambda file: problems_by_file.get(file, ())
+        self.set_rows(article_rows(entries, root, badges_by_file(problems_by_file)), root)
+
+    def rows(self) -> Sequence[ArticleRow]:
+        """The rows as shown (read them, do not change them)."""
+        return self._rows
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -112,25 +118,24 @@ class LibraryListModel(QAbstractListModel):
         if role == SEARCH_ROLE:
             return row.search
         if role == BADGES_ROLE:
-            return row.badges
+            return list(row.badges)
         if role == PATH_ROLE:
-            return row.entry.path
+            return Path(row.file)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [row.relative]
-            lines += [f"{p.line}: {p.message}" if p.line else p.message for p in row.problems[:12]]
+            problems = self.problems_for(row.file)
+            lines = [relative_to(row.file, self._root)]
+            lines += [f"{p.line}: {p.message}" if p.line else p.message for p in problems[:12]]
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.FontRole and not row.entry.title.strip():
+        if role == Qt.ItemDataRole.FontRole and not row.titled:
             font = QFont()
             font.setItalic(True)
             return font
         return None
 
     def row_of(self, path: Path) -> int:
-        wanted = str(path)
-        for number, row in enumerate(self._rows):
-            if row.entry.file == wanted:
-                return number
-        return -1
+        if self._row_of is None:
+            self._row_of = {row.file: number for number, row in enumerate(self._rows)}
+        return self._row_of.get(str(path), -1)
 
 
 class LibraryFilterProxy(QSortFilterProxyModel):
@@ -140,6 +145,10 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._text = ""
         self._code = ALL
+        #: the problem filter's code (ALL, ANY_PROBLEM or a code)
+        self.code = ALL
+        # Rows come sorted; badge changes refilter only while a problem filter is on.
+        self.setDynamicSortFilter(False)
 
     def set_filter(self, text: str, code: str) -> None:
         """Filter by text (in title or path) and by problem code (ALL, ANY_PROBLEM or a code)."""
@@ -148,10 +157,14 @@ class LibraryFilterProxy(QSortFilterProxyModel):
             begin()
         self._text = text.strip().casefold()
         self._code = code
+        self.code = code
         if begin is not None:
             self.endFilterChange()
         else:
             self.invalidateFilter()
+
+    def filters_by_problem(self) -> bool:
+        return self._code != ALL
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         model = self.sourceModel()
@@ -245,11 +258,21 @@ class LibrarySidebar(QWidget):
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.status = QLabel()
         self.status.setObjectName("libraryStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("libraryProgress")
+        self.progress.setRange(0, 0)  # busy: a scan does not know its total in advance
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(6)
+        self.progress.hide()
+        self._scanning = False
+        self._scan_folder: Path | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.problem_filter)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.progress)
         layout.addWidget(self.status)
         self.filter_edit.textChanged.connect(self._on_filter)
         self.problem_filter.currentIndexChanged.connect(self._on_filter)
@@ -266,10 +289,45 @@ class LibrarySidebar(QWidget):
         self.model.set_entries(entries, problems_by_file, root)
         if current is not None:
             self.select(current)
+        self._scanning = False
         self._update_status()
 
-    def set_scanning(self, folder: Path) -> None:
-        self.status.setText(f"Reading {folder.name}…")
+    def set_rows(
+        self, rows: list[ArticleRow], root: Path | None, problems_for: ProblemsFor | None = None
+    ) -> None:
+        """List ``rows`` (built off the window's thread); the scan, if any, is over."""
+        if problems_for is not None:
+            self.model.problems_for = problems_for
+        if self.model.same_articles(rows):
+            self.set_badges({row.file: row.badges for row in rows if row.badges})
+        else:
+            current = self.current_path()
+            self.model.set_rows(rows, root)
+            if current is not None:
+                self.select(current)
+        self._scanning = False
+        self.progress.hide()
+        self._update_status()
+
+    def set_badges(self, badges: Mapping[str, Badges]) -> None:
+        """New check results: the badges change in place, the list stays where it is."""
+        if self.model.set_badges(badges) and self.proxy.filters_by_problem():
+            self.proxy.set_filter(self.filter_edit.text(), self.proxy.code)
+            self._update_status()
+
+    def set_scanning(self, folder: Path, read: int = 0) -> None:
+        """A scan of ``folder`` runs: a busy bar, and how many articles it has read so far."""
+        self._scanning = True
+        self._scan_folder = folder
+        self.progress.show()
+        counted = f" ({read:,} articles so far)" if read else ""
+        self.status.setText(f"Reading {folder.name}…{counted}")
+
+    def show_problem(self, text: str) -> None:
+        """Say what went wrong with the folder (vanished, unreadable) under the list."""
+        self._scanning = False
+        self.progress.hide()
+        self.status.setText(text)
 
     def set_problem_filter(self, code: str) -> None:
         index = self.problem_filter.findData(code)
@@ -283,6 +341,8 @@ class LibrarySidebar(QWidget):
         self._update_status()
 
     def _update_status(self) -> None:
+        if self._scanning:
+            return  # "Reading …" stays until the scan is over
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
         self.status.setText(

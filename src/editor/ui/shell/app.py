@@ -16,11 +16,17 @@ from editor.ui.shell.settings import AppSettings
 from editor.ui.shell.startup import StartupGate
 
 ORGANIZATION = "ArticleEditor"
+UI_SWITCH_INTERVAL_S = 0.001
 APPLICATION = "article-editor"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the names QSettings and the data folders are keyed by."""
+    # The scan, the checks, the preview render and the word list run in Python
+    # threads; each time the window thread wants the interpreter back it waits
+    # up to this long (5 ms by default, and a Qt call may release and retake it
+    # many times in one event). 1 ms keeps the window responsive under that load.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing

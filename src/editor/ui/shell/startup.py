@@ -45,6 +45,11 @@ def after_first_paint(work: Work) -> None:
         gate.defer(work)
 
 
+def first_paint_done() -> bool:
+    """True unless a starting window has yet to paint for the first time."""
+    return _open_gate is None or _open_gate.is_painted
+
+
 def startup_in_progress() -> bool:
     """True until the starting window has painted and its deferred work has run."""
     return _open_gate is not None
