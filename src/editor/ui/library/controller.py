@@ -74,6 +74,10 @@ def _scan(root: Path, cache_dir: Path) -> _Scanned:
     if not os.path.isdir(root):
         raise ArticleError(f"the folder {root} is not there (moved, deleted or unmounted)")
     library = Library.open(root, cache_dir)
+    if not os.path.isdir(root):
+        raise ArticleError(
+            f"the folder {root} went away while it was being read (moved, deleted or unmounted)"
+        )
     return _Scanned(library, article_rows(library.articles(), library.root))
 
 
@@ -313,6 +317,15 @@ class LibraryController(QObject):
 
     def _refresh_pending(self) -> None:
         paths, self._pending = self._pending, set()
+        root = self.root
+        if root is not None and not os.path.isdir(root):
+            # Keep listing what it held: the writer may still have one of its articles open.
+            self._unwatch()
+            self.scanFailed.emit(
+                f"The folder {root.name} is no longer there (moved, deleted or unmounted); "
+                "the list shows what it held."
+            )
+            return
         self.refresh(paths)
 
     def refresh(self, paths: Sequence[str | os.PathLike[str]] | set[str]) -> None:
