@@ -1,7 +1,8 @@
-"""The library's previous/next series, in reading order: what the chain view draws.
+"""The library's previous/next chains as rows: the series an editor reads in order.
 
-Worked out apart from the drawing so the window can do it in a worker thread:
-for 10,000 articles following every link takes longer than a frame.
+A graph walk over the library's links with no drawing in it, so the chain
+picture and anything else that wants the series (a check, an export) share
+one answer, and it is tested without Qt.
 """
 
 from __future__ import annotations
@@ -17,32 +18,8 @@ def build_chains(library: Library) -> tuple[list[list[str]], list[str]]:
     Cycles become rows too. Linear in the number of articles.
     """
     entries = library.entries
-    succ: dict[str, str] = {}
-    linked: set[str] = set()
-    for file, entry in entries.items():
-        if entry.error is not None:
-            continue
-        for field in ("next", "prev"):
-            if entry.link(field) is not None:
-                linked.add(file)
-        target = library.resolve(entry, entry.next)
-        if target is not None and target.file in entries and target.file != file:
-            succ[file] = target.file
-            linked.add(target.file)
+    succ, linked = _successors(library)
     has_pred = set(succ.values())
-    for file, entry in entries.items():
-        if entry.error is not None or file in has_pred:
-            continue
-        before = library.resolve(entry, entry.prev)
-        if (
-            before is not None
-            and before.file in entries
-            and before.file != file
-            and before.file not in succ
-        ):
-            succ[before.file] = file
-            has_pred.add(file)
-            linked.add(before.file)
     rows: list[list[str]] = []
     visited: set[str] = set()
 
@@ -63,3 +40,34 @@ def build_chains(library: Library) -> tuple[list[list[str]], list[str]]:
             rows.append(walk(file))
     loose = sorted(f for f in entries if f not in linked)
     return rows, loose
+
+
+def _successors(library: Library) -> tuple[dict[str, str], set[str]]:
+    """(the article after each, by ``next`` or else by a ``prev`` pointing back; linked files)."""
+    entries = library.entries
+    succ: dict[str, str] = {}
+    linked: set[str] = set()
+    for file, entry in entries.items():
+        if entry.error is not None:
+            continue
+        if entry.prev is not None or entry.next is not None:
+            linked.add(file)
+        target = library.resolve(entry, entry.next)
+        if target is not None and target.file in entries and target.file != file:
+            succ[file] = target.file
+            linked.add(target.file)
+    has_pred = set(succ.values())
+    for file, entry in entries.items():
+        if entry.error is not None or file in has_pred:
+            continue
+        before = library.resolve(entry, entry.prev)
+        if (
+            before is not None
+            and before.file in entries
+            and before.file != file
+            and before.file not in succ
+        ):
+            succ[before.file] = file
+            has_pred.add(file)
+            linked.add(before.file)
+    return succ, linked

@@ -17,7 +17,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-import editor.core.library as core_library
+import editor.core.library.scan as library_scan
+from editor.core.library import LibraryEntry
 from editor.ui.shell.main_window import MainWindow
 from tests.core.libhelp import write_article
 from tests.ui.helpers import type_at_end
@@ -59,16 +60,16 @@ def editing(make_window: Factory, tmp_path: Path, qtbot: QtBot) -> MainWindow:
 
 def slow_index(monkeypatch: pytest.MonkeyPatch, after: Callable[[int], None]) -> None:
     """Make reading each article slow, as on a network share, and call ``after(n)``."""
-    real = core_library.index_file
+    real = library_scan.index_file
     calls = {"n": 0}
 
-    def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> core_library.LibraryEntry:
+    def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         calls["n"] += 1
         after(calls["n"])
         time.sleep(0.002)
         return real(path, size, mtime_ns)
 
-    monkeypatch.setattr(core_library, "index_file", index_file)
+    monkeypatch.setattr(library_scan, "index_file", index_file)
 
 
 def assert_edits_kept(window: MainWindow) -> None:
