@@ -26,13 +26,22 @@ from editor.ui.shell.startup import StartupGate, after_first_paint
 
 REPO = Path(__file__).resolve().parents[3]
 
-#: what the first screen does not need, each of which costs tens of milliseconds or more
+#: What the first screen does not show. PyYAML is not here on purpose: the first
+#: screen shows the article's title and summary, which come from its front matter.
 HEAVY_BEFORE_PAINT = (
     "markdown",  # the preview renderer and its extensions
     "pygments",  # code colours in the preview
     "spellchecker",  # pyspellchecker and its word lists
     "editor.core.incremental",
     "editor.core.render",
+    "editor.core.library",  # the library scan
+    "editor.core.checks",
+    "editor.core.fixes",
+    "editor.ui.library",  # sidebar, chain view, problems, fixes
+    "editor.core.recovery",  # the recovery journal
+    "editor.ui.safety",
+    "editor.ui.editing.writing_tools",  # spelling, outline, focus mode, preferences
+    "editor.ui.editing.outline",
     "editor.core.export",
     "editor.core.importer",
     "editor.core.summary",
@@ -80,6 +89,15 @@ def test_heavy_modules_load_only_after_the_first_paint(tmp_path: Path) -> None:
     assert early == [], f"imported before the window's first paint: {early}"
 
 
+def test_a_folder_on_the_command_line_is_scanned_after_the_paint(tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "a.md").write_text("---\ntitle: Harbour vote\n---\nText.\n", encoding="utf-8")
+    records = start_editor(tmp_path, "paint", str(folder))
+    early = loaded(records[0]["modules"], HEAVY_BEFORE_PAINT)  # type: ignore[arg-type]
+    assert early == [], f"imported before the window's first paint: {early}"
+
+
 def test_the_held_back_work_runs_after_the_paint(tmp_path: Path) -> None:
     records = start_editor(tmp_path, "ready")
     stages = {str(r["stage"]): r for r in records}
@@ -124,6 +142,7 @@ def started(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     assert window.editor.toPlainText().startswith("Teh ferry")
     assert "ferry" not in window.preview.toPlainText()
     assert _underlined(window) == []
+    assert window.library_ui is None and window.writing_tools is None and window.safety is None
     window.show()
     qtbot.waitUntil(lambda: gate.is_painted, timeout=10_000)
     yield window
@@ -131,6 +150,18 @@ def started(qtbot: QtBot, tmp_path: Path) -> MainWindow:
     window.document.undo_stack.setClean()
     window.close()
     window.deleteLater()
+
+
+def test_features_arrive_in_the_places_kept_for_them(started: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: started.writing_tools is not None, timeout=20_000)
+    assert started.library_ui is not None and started.safety is not None
+    titles = [a.text() for a in started.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "F&ormat", "&View", "&Tools", "&Go", "&Library", "&Help"]
+    outline = started.writing_tools.outline_dock
+    assert (
+        outline.objectName() == "outlineDock" and outline.widget() is started.writing_tools.outline
+    )
+    assert started.library_ui.sidebar_dock.widget() is started.library_ui.sidebar
 
 
 def test_preview_and_spelling_follow_the_first_paint(started: MainWindow, qtbot: QtBot) -> None:

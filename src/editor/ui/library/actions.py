@@ -35,6 +35,15 @@ from editor.ui.library.controller import LibraryController
 from editor.ui.library.link_picker import LibraryLinkPicker
 from editor.ui.library.problems_view import ProblemsView
 from editor.ui.library.sidebar import LibrarySidebar
+from editor.ui.shell.feature_places import (
+    CHAIN_DOCK,
+    GO_MENU,
+    LIBRARY_DOCK,
+    LIBRARY_MENU,
+    PROBLEMS_DOCK,
+    find_dock,
+    find_menu,
+)
 from editor.ui.shell.startup import after_first_paint, first_paint_done
 
 if TYPE_CHECKING:
@@ -91,15 +100,7 @@ class LibraryActions(QObject):
         self._draw_timer.setInterval(0)
         self._draw_timer.timeout.connect(self._draw_step)
         self.problems = ProblemsView()
-        self.sidebar_dock = self._dock("Library", "libraryDock", self.sidebar)
-        self.chain_dock = self._dock("Chain", "chainDock", QWidget())
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sidebar_dock)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chain_dock)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        window.tabifyDockWidget(self.chain_dock, self.problems_dock)
-        for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
-            dock.hide()  # shown when a folder is opened
+        self._place_docks()
         self._chain_stale = False
         self._open_first = False
         self._raise_sidebar = False
@@ -107,10 +108,33 @@ class LibraryActions(QObject):
         self._create_actions()
         self._connect()
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+    def _place_docks(self) -> None:
+        """Fill the docks the window reserved (``feature_places``), or make them here."""
+        window = self.window
+        docks = [find_dock(window, name) for name in (LIBRARY_DOCK, CHAIN_DOCK, PROBLEMS_DOCK)]
+        reserved = all(dock is not None for dock in docks)
+        if not reserved:
+            docks = [
+                self._dock("Library", LIBRARY_DOCK, Qt.DockWidgetArea.LeftDockWidgetArea),
+                self._dock("Chain", CHAIN_DOCK, Qt.DockWidgetArea.BottomDockWidgetArea),
+                self._dock("Problems", PROBLEMS_DOCK, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ]
+        self.sidebar_dock, self.chain_dock, self.problems_dock = (d for d in docks if d)
+        for dock, widget in (
+            (self.sidebar_dock, self.sidebar),
+            (self.problems_dock, self.problems),
+        ):
+            _fill(dock, widget)
+        if not reserved:
+            window.tabifyDockWidget(self.chain_dock, self.problems_dock)
+            for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
+                dock.hide()  # shown when a folder is opened
+
+    def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.setWidget(QWidget())
+        self.window.addDockWidget(area, dock)
         return dock
 
     def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
@@ -169,17 +193,23 @@ class LibraryActions(QObject):
         view_menu.addAction(self.show_chain_action)
         view_menu.addAction(self.show_problems_action)
         bar = self.window.menuBar()
-        self.go_menu = QMenu("&Go", self.window)
+        reserved = find_menu(self.window, GO_MENU), find_menu(self.window, LIBRARY_MENU)
+        self.go_menu = reserved[0] or QMenu(GO_MENU, self.window)
         self.go_menu.addAction(self.prev_action)
         self.go_menu.addAction(self.next_action)
-        self.library_menu = QMenu("&Library", self.window)
+        self.library_menu = reserved[1] or QMenu(LIBRARY_MENU, self.window)
         for action in self.library_actions():
             if action is None:
                 self.library_menu.addSeparator()
             else:
                 self.library_menu.addAction(action)
         anchor = before_menu.menuAction() if before_menu is not None else None
-        for menu in (self.go_menu, self.library_menu):
+        for menu, made_here in (
+            (self.go_menu, reserved[0] is None),
+            (self.library_menu, reserved[1] is None),
+        ):
+            if not made_here:
+                continue  # already in its place
             if anchor is None:
                 bar.addMenu(menu)
             else:
@@ -424,7 +454,7 @@ class LibraryActions(QObject):
 
             self.chain = ChainView()
             self.chain.articleActivated.connect(self.open_article)
-            self.chain_dock.setWidget(self.chain)
+            _fill(self.chain_dock, self.chain)
         return self.chain
 
     def _on_document_loaded(self) -> None:
@@ -454,6 +484,14 @@ class LibraryActions(QObject):
 
     def _show_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
+
+
+def _fill(dock: QDockWidget, widget: QWidget) -> None:
+    """Put ``widget`` in ``dock``, dropping the empty place the window kept there."""
+    place = dock.widget()
+    dock.setWidget(widget)
+    if place is not None and place is not widget:
+        place.deleteLater()
 
 
 def _same(a: Path | None, b: Path) -> bool:

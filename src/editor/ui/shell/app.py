@@ -55,7 +55,7 @@ def create_main_window(
     window = MainWindow(settings if settings is not None else AppSettings(QSettings()))
     target = Path(path) if path is not None else default_article()
     if target.is_dir():  # `article-editor DIR` opens the folder as a library
-        window.library_ui.open_folder(target, open_first=True)
+        window.open_folder(target, open_first=True)
     else:
         window.open_path(target)
     return window
@@ -73,6 +73,6 @@ def run_app(path: str | None = None) -> int:
     window = create_main_window(path)
     opener.set_handler(lambda opened: window.open_path_prompting(Path(opened)))
     gate.watch(window)
-    gate.defer(window.safety.offer_recovery)
+    gate.defer(window.offer_recovery)
     window.show()
     return app.exec()

@@ -141,7 +141,10 @@ class StartupGate(QObject):
             return
         import json
 
-        line = json.dumps({"stage": stage, "time": time.time(), **extra})
+        # Wall-clock time for the waiting writer; CPU time of the whole process
+        # for what the editor itself did (a busy machine inflates only the first).
+        record = {"stage": stage, "time": time.time(), "cpu": time.process_time(), **extra}
+        line = json.dumps(record)
         try:
             with Path(self._probe).open("a", encoding="utf-8") as handle:
                 handle.write(line + "\n")
