@@ -29,6 +29,8 @@ def test_places_are_made_in_order_and_found_by_name(qtbot: QtBot) -> None:
     assert outline is not None and library is not None
     assert window.dockWidgetArea(outline) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert not library.isVisibleTo(window) and outline.isVisibleTo(window)
+    window.show()
+    qtbot.waitExposed(window)
     library.show()  # opening a folder: the library becomes a tab beside the outline
     assert window.tabifiedDockWidgets(outline) == [library]
     assert find_dock(window, "noSuchDock") is None
