@@ -18,7 +18,9 @@ alike, median of ``--runs`` after one untimed warm-up each:
   (``python packaging/build.py``), skipped with a note when it was not;
 - ready_s (source): until the work that waits for the first paint (preview
   render started, spelling list loading, recovery offer) has been handed out;
-- import_app_s: ``import editor.ui.shell.app`` inside the interpreter.
+- import_app_s: ``import editor.ui.shell.app`` inside the interpreter;
+- *_cpu_s: the CPU time each process had used by its first paint (its own
+  work, which a busy machine does not inflate the way it does wall time).
 
 "Cold-ish": every run is a new interpreter with no state of its own, but
 the operating system's file cache stays warm (dropping it needs root). The
@@ -69,7 +71,8 @@ class FirstPaint(QObject):
 
     def done(self):
         with open(os.environ["ARTICLE_EDITOR_STARTUP_PROBE"], "a", encoding="utf-8") as out:
-            out.write('{"stage": "first_paint", "time": %r}\\n' % time.time())
+            out.write('{"stage": "first_paint", "time": %r, "cpu": %r}\\n'
+                      % (time.time(), time.process_time()))
         app.quit()
 
 probe = FirstPaint()
@@ -134,6 +137,7 @@ def timed_start(command: list[str], env: dict[str, str], work: Path) -> dict[str
     for line in probe.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         stages[record["stage"]] = record["time"] - start
+        stages[record["stage"] + "_cpu"] = record["cpu"]
     return stages
 
 
@@ -164,7 +168,13 @@ def main() -> int:
     compileall.compile_dir(SRC, quiet=1)  # an installed copy has its bytecode
     work = Path(tempfile.mkdtemp(prefix="article-editor-startup-"))
     frozen = FROZEN if FROZEN.exists() else None
-    samples: dict[str, list[float]] = {"baseline_s": [], "source_s": [], "ready_s": []}
+    samples: dict[str, list[float]] = {
+        "baseline_s": [],
+        "source_s": [],
+        "ready_s": [],
+        "baseline_cpu_s": [],
+        "source_cpu_s": [],
+    }
     if frozen is not None:
         samples["frozen_s"] = []
     imports: list[float] = []
@@ -177,8 +187,9 @@ def main() -> int:
             ready = env | {"ARTICLE_EDITOR_STARTUP_EXIT": "ready"}
             for run in range(args.runs + 1):
                 timed = run > 0  # the first round warms caches and writes bytecode
-                b = timed_start(baseline, env, work)["first_paint"]
-                s = timed_start(source, paint, work)["first_paint"]
+                b_run = timed_start(baseline, env, work)
+                s_run = timed_start(source, paint, work)
+                b, s = b_run["first_paint"], s_run["first_paint"]
                 r = timed_start(source, ready, work)["ready"]
                 f = timed_start([str(frozen)], paint, work)["first_paint"] if frozen else None
                 i = float(
@@ -193,6 +204,8 @@ def main() -> int:
                 if timed:
                     samples["baseline_s"].append(b)
                     samples["source_s"].append(s)
+                    samples["baseline_cpu_s"].append(b_run["first_paint_cpu"])
+                    samples["source_cpu_s"].append(s_run["first_paint_cpu"])
                     samples["ready_s"].append(r)
                     imports.append(i)
                     if f is not None:
@@ -203,6 +216,7 @@ def main() -> int:
     results = {key: round(median(values), 3) for key, values in samples.items()}
     results["import_app_s"] = round(median(imports), 3)
     results["source_vs_baseline"] = round(results["source_s"] / results["baseline_s"], 2)
+    results["cpu_vs_baseline"] = round(results["source_cpu_s"] / results["baseline_cpu_s"], 2)
     results["platform"] = args.platform  # type: ignore[assignment]
     print(f"platform: {args.platform}; median of {args.runs} runs each, interleaved")
     print(f"{'measure':<20}{'median':>10}{'min':>10}{'max':>10}{'target':>10}{'ok':>6}")
@@ -217,6 +231,7 @@ def main() -> int:
     ratio_ok = "yes" if results["source_vs_baseline"] <= TARGETS["source_vs_baseline"] else "NO"
     ratio = results["source_vs_baseline"]
     print(f"{'source / baseline':<20}{ratio:>10.2f}{'':>20}{1.5:>10.2f}{ratio_ok:>6}")
+    print(f"{'cpu / baseline cpu':<20}{results['cpu_vs_baseline']:>10.2f}")
     print(f"{'import_app_s':<20}{results['import_app_s']:>10.3f}")
     if frozen is None:
         print(f"frozen: skipped, no bundle at {FROZEN} (build it with python packaging/build.py)")
