@@ -159,6 +159,7 @@ def test_a_slow_disk_shows_progress_and_the_window_keeps_working(
     assert "Reading nfs" in library.sidebar.status.text()
     assert library.sidebar.progress.isVisibleTo(library.sidebar)
     type_at_end(qtbot, editing, " Typed while the share was read.")  # typing is not blocked
+    qtbot.waitUntil(lambda: "articles so far" in library.sidebar.status.text(), timeout=30_000)
     with qtbot.waitSignal(library.controller.problemsChanged, timeout=60_000):
         pass
     assert ticks.count > 3

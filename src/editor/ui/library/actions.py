@@ -219,6 +219,7 @@ class LibraryActions(QObject):
         c = self.controller
         c.scanStarted.connect(self._on_scan_started)
         c.scanFailed.connect(self.sidebar.show_problem)
+        c.scanProgress.connect(self.sidebar.set_scanning)
         c.libraryChanged.connect(self._on_library_changed)
         c.problemsChanged.connect(self._on_problems_changed)
         c.filesRewritten.connect(self._on_files_rewritten)

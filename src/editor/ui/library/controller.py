@@ -47,6 +47,8 @@ MAX_WATCHED_FILES = 2000
 #: Changes arriving within this many milliseconds are re-indexed together.
 REFRESH_DELAY_MS = 300
 CACHE_SAVE_DELAY_MS = 3000
+#: how often a running scan reports how many articles it has read
+PROGRESS_MS = 250
 
 
 def default_cache_dir() -> Path:
@@ -69,11 +71,18 @@ class _Checked:
     rows: list[ArticleRow]
 
 
-def _scan(root: Path, cache_dir: Path) -> _Scanned:
-    """Worker thread: the library and its sidebar rows, so the window only swaps them in."""
+def _scan(library: Library) -> _Scanned:
+    """Worker thread: the library and its sidebar rows, so the window only swaps them in.
+
+    ``library`` is made by the window thread, which reads how many entries it
+    has so far to show the scan's progress (a dict's length is safe to read).
+    """
+    root = library.root
     if not os.path.isdir(root):
         raise ArticleError(f"the folder {root} is not there (moved, deleted or unmounted)")
-    library = Library.open(root, cache_dir)
+    library.scan()
+    if library.cache_stale:
+        library.save_cache()
     if not os.path.isdir(root):
         raise ArticleError(
             f"the folder {root} went away while it was being read (moved, deleted or unmounted)"
@@ -121,6 +130,8 @@ class LibraryController(QObject):
     libraryChanged = Signal()
     #: a scan ended without a library (the folder vanished or cannot be read): what happened
     scanFailed = Signal(str)
+    #: a scan is still running: (folder, articles read so far)
+    scanProgress = Signal(object, int)
     #: the problem list changed
     problemsChanged = Signal()
     #: a fix or its undo rewrote these files (list[Path]); reload them if open and unmodified
@@ -163,6 +174,11 @@ class LibraryController(QObject):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_pending)
+        #: the library a running scan fills, and the timer that reports how far it got
+        self._in_progress: Library | None = None
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._report_progress)
         # Writing the index of a big library takes a moment: once after a burst of changes.
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
@@ -231,11 +247,22 @@ class LibraryController(QObject):
         self._latest.clear()  # results of an earlier folder's scan or checks are dropped
         self.scanStarted.emit(root)
 
-        self._submit("scan", lambda: _scan(root, Path(cache_dir)), self._on_scanned)
+        scanning = Library(root, cache_dir)
+        self._in_progress = scanning
+        self._progress_timer.start()
+        self._submit("scan", lambda: _scan(scanning), self._on_scanned)
+
+    def _report_progress(self) -> None:
+        scanning = self._in_progress
+        if scanning is None or not self._scanning:
+            self._progress_timer.stop()
+            return
+        self.scanProgress.emit(scanning.root, len(scanning.entries))
 
     def _on_scanned(self, result: object) -> None:
         """List the library at once; its problems follow from a background check."""
         assert isinstance(result, _Scanned)
+        self._in_progress = None
         self.save_cache()  # the previous folder's pending changes
         self.library = result.library
         self.rows = result.rows
