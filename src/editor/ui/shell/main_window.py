@@ -13,9 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QGuiApplication,
     QIcon,
     QKeySequence,
@@ -23,8 +20,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -61,6 +56,10 @@ from editor.ui.shell.startup import after_first_paint
 from editor.ui.shell.theme import ThemeChoice, apply_colour_scheme, is_dark
 
 if TYPE_CHECKING:
+    # Event types only annotate; dialogs are imported where they open: each Qt
+    # class a module names is built when first named, before the first paint.
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from editor.ui.editing.writing_tools import WritingTools
     from editor.ui.library.actions import LibraryActions
     from editor.ui.safety.safety_net import SafetyNet
@@ -400,6 +399,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _filter = QFileDialog.getOpenFileName(self, "Open Article", start, FILE_FILTER)
         if chosen:
             self.open_path(Path(chosen))
@@ -431,6 +432,8 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = self.document.path or Path.home() / self._suggested_file_name()
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _filter = QFileDialog.getSaveFileName(
             self, "Save Article As", str(start), FILE_FILTER
         )
@@ -564,6 +567,8 @@ class MainWindow(QMainWindow):
     def go_to_line_dialog(self) -> None:
         count = self.document.text_document.blockCount()
         current = self.editor.textCursor().blockNumber() + 1
+        from PySide6.QtWidgets import QInputDialog
+
         line, ok = QInputDialog.getInt(self, "Go to Line", f"Line (1–{count}):", current, 1, count)
         if ok:
             self.editor.go_to_line(line)
