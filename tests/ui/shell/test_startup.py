@@ -170,3 +170,18 @@ def test_preview_and_spelling_follow_the_first_paint(started: MainWindow, qtbot:
     assert not startup.startup_in_progress()
     # Code colours arrived with the render: the stylesheet has the Pygments classes.
     assert ".k " in started.preview.document().defaultStyleSheet()
+
+
+def test_a_window_that_never_paints_still_gets_its_features(qtbot: QtBot) -> None:
+    create_application()
+    gate = StartupGate.open()
+    window = create_main_window()
+    gate.watch(window)  # never shown: no paint will come
+    try:
+        assert window.writing_tools is None
+        qtbot.waitUntil(lambda: window.writing_tools is not None, timeout=20_000)
+        assert window.library_ui is not None and window.safety is not None
+    finally:
+        gate.close()
+        window.close()
+        window.deleteLater()

@@ -32,6 +32,8 @@ PROBE_ENV = "ARTICLE_EDITOR_STARTUP_PROBE"
 EXIT_ENV = "ARTICLE_EDITOR_STARTUP_EXIT"
 
 Work = Callable[[], object]
+#: the deferred work runs by then even if the window never painted
+NO_PAINT_DEADLINE_MS = 3000
 
 _open_gate: StartupGate | None = None
 
@@ -81,9 +83,19 @@ class StartupGate(QObject):
         return gate
 
     def watch(self, window: QWidget) -> None:
-        """The window whose first paint opens the gate."""
+        """The window whose first paint opens the gate (or, failing that, a deadline)."""
         self._window = window
         window.installEventFilter(self)
+        # A window that starts minimised or on a hidden desktop may not paint at
+        # all: its features must still arrive.
+        QTimer.singleShot(NO_PAINT_DEADLINE_MS, self._paint_overdue)
+
+    def _paint_overdue(self) -> None:
+        if not self._painted:
+            self._painted = True
+            if self._window is not None:
+                self._window.removeEventFilter(self)
+            self._on_painted()
 
     def close(self) -> None:
         """Stop holding work: whatever is queued runs now, later work runs at once."""
