@@ -99,16 +99,19 @@ def display(kind: str) -> Iterator[dict[str, str]]:
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         raise SystemExit("Xvfb is not installed: use --platform offscreen")
-    number = 90 + os.getpid() % 100
+    read_end, write_end = os.pipe()  # Xvfb picks a free display and writes its number here
     server = subprocess.Popen(
-        [xvfb, f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
-        time.sleep(1.0)
-        if server.poll() is not None:
-            raise SystemExit(f"Xvfb could not start on display :{number}")
+        with os.fdopen(read_end) as pipe:
+            number = pipe.readline().strip()
+        if not number or server.poll() is not None:
+            raise SystemExit("Xvfb could not start")
         yield {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
     finally:
         server.terminate()
