@@ -51,15 +51,28 @@ def article_rows(
     badges: Mapping[str, Badges] | None = None,
 ) -> list[ArticleRow]:
     """Rows sorted as the sidebar lists them: titled articles by title, then the rest."""
-    rows = []
     known = badges or {}
+    prefix = "" if root is None else str(root).rstrip(os.sep) + os.sep
+    cut = len(prefix)
+    slash = os.sep != "/"
+    keyed = []
     for entry in entries:
+        file = entry.file
         title = entry.title.strip()
-        shown = title or os.path.basename(entry.file)
-        search = f"{shown}\n{relative_to(entry.file, root)}".casefold()
-        rows.append(ArticleRow(entry.file, shown, bool(title), search, known.get(entry.file, ())))
-    rows.sort(key=lambda row: (not row.titled, row.shown.casefold(), row.file))
-    return rows
+        shown = title or os.path.basename(file)
+        relative = file[cut:] if cut and file.startswith(prefix) else file
+        if slash:
+            relative = relative.replace(os.sep, "/")
+        folded = shown.casefold()
+        row = ArticleRow(file, shown, bool(title), f"{folded}\n{relative.casefold()}")
+        row.badges = known.get(file, ())
+        keyed.append(((not title, folded, file), row))
+    keyed.sort(key=_first)
+    return [row for _key, row in keyed]
+
+
+def _first(pair: tuple[tuple[bool, str, str], ArticleRow]) -> tuple[bool, str, str]:
+    return pair[0]
 
 
 def badges_by_file(problems_by_file: Mapping[str, list[Problem]]) -> dict[str, Badges]:
