@@ -88,6 +88,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(exit_.code or 0)
         return int(module.run(args))
 
+    if len(args_list) <= 1 and not any(a.startswith("-") for a in args_list):
+        # `article-editor` or `article-editor PATH`: argparse would only cost the
+        # window's start a few tens of milliseconds (gettext, terminal size).
+        from editor.ui.shell.app import run_app
+
+        return run_app(args_list[0] if args_list else None)
+
     parser = _window_parser()
     try:
         args = parser.parse_args(args_list)
