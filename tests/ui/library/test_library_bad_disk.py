@@ -144,7 +144,9 @@ def test_twenty_thousand_files_that_are_not_articles(
         "Captions for the harbour photographs",
         "Notes from the third roll",
     ]
-    assert "2 articles" in library.sidebar.status.text()
+    assert "2 articles (20,000 other files, not articles, are not listed)" in (
+        library.sidebar.status.text()
+    )
     assert_edits_kept(editing)
 
 

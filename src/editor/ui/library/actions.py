@@ -404,6 +404,7 @@ class LibraryActions(QObject):
             first = next((e for e in c.entries() if e.error is None), None)
             if first is not None and doc.path is None and not doc.is_modified():
                 self.host.open_path_prompting(first.path)
+        self.sidebar.other_files = 0 if c.library is None else c.library.other_files
         self.sidebar.set_rows(c.rows, c.root, c.problems_for)
         self._select_current()
         self._update_enabled()

@@ -258,6 +258,8 @@ class LibrarySidebar(QWidget):
         self.progress.hide()
         self._scanning = False
         self._scan_folder: Path | None = None
+        #: files in the folder that are not articles, said under the count
+        self.other_files = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
@@ -341,9 +343,10 @@ class LibrarySidebar(QWidget):
             return  # "Reading …" stays until the scan is over
         total = self.model.total()
         shown = self.model.rowCount()
-        self.status.setText(
-            f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} articles"
-        )
+        text = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} articles"
+        if self.other_files:
+            text += f" ({self.other_files:,} other files, not articles, are not listed)"
+        self.status.setText(text)
 
     def _on_activated(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)
