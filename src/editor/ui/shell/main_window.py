@@ -536,9 +536,21 @@ class MainWindow(QMainWindow):
         return path.parent if path is not None else Path.home()
 
     def import_text(self) -> None:
-        batch = import_actions.import_files_into(self, self._working_folder())
-        if batch is not None and batch.created:
-            self.open_path_prompting(batch.created[0].path)
+        batch = import_actions.import_files_into(self, self._working_folder(), report_success=False)
+        if batch is None or not batch.created:
+            return
+        first = batch.created[0]
+        opened = self.open_path_prompting(first.path)
+        names = ", ".join(r.path.name for r in batch.created)
+        notes = [w for r in batch.created for w in r.warnings]
+        text = f"Imported {len(batch.created)} article(s): {names}."
+        if not opened:
+            text += f" {first.path.name} is not open: the current article was kept."
+        if notes:
+            text += " To check: " + "; ".join(notes) + "."
+        if not batch.rejected:
+            self.message_bar.show_message(text, "info")
+        self.statusBar().showMessage(text, 8000)
 
     def paste_as_new_article(self) -> None:
         result = import_actions.paste_as_new_article(self, self._working_folder())
