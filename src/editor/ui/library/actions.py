@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -93,6 +93,9 @@ class LibraryActions(QObject):
         self._chain_stale = False
         self._open_first = False
         self._raise_sidebar = False
+        #: size the chain panel to its picture at the next drawing (after a folder opens)
+        self._size_chain = False
+        window.installEventFilter(self)
         self.pickers: list[LibraryLinkPicker] = []
         self._create_actions()
         self._connect()
@@ -231,9 +234,36 @@ class LibraryActions(QObject):
         # Before the window is first shown the dock's tab does not exist yet;
         # raise it again when the scan has listed the articles.
         self._raise_sidebar = True
+        self._size_chain = True
         self.chain_dock.show()
         self._open_first = open_first
         self.controller.open_folder(folder)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            # A library listed before the window was on screen could not switch
+            # tabs yet (there were none): do it once the window shows.
+            QTimer.singleShot(0, self._after_show)
+        return False
+
+    def _after_show(self) -> None:
+        if self._raise_sidebar and self.controller.library is not None:
+            self._raise_sidebar = False
+            bring_to_front(self.window, self.sidebar_dock)
+        if self.controller.library is not None:
+            self._fit_chain_dock()
+            # The window's layout may still settle after the first show; once more.
+            QTimer.singleShot(150, self._fit_chain_dock)
+
+    def _fit_chain_dock(self) -> None:
+        """Make the chain panel as tall as its picture (at most a third of the window)."""
+        if not self.chain_dock.isVisible() or not self.window.isVisible():
+            return
+        self._size_chain = False
+        title = self.chain_dock.height() - self.chain_dock.widget().height()
+        wanted = self.chain.sizeHint().height() + max(0, title)
+        limit = max(120, self.window.height() // 3)
+        self.window.resizeDocks([self.chain_dock], [min(wanted, limit)], Qt.Orientation.Vertical)
 
     def open_article(self, path: Path) -> None:
         if self.host.document.path is not None and _same(self.host.document.path, path):
@@ -349,7 +379,7 @@ class LibraryActions(QObject):
 
     def _on_library_changed(self) -> None:
         c = self.controller
-        if self._raise_sidebar:
+        if self._raise_sidebar and self.window.isVisible():
             self._raise_sidebar = False
             bring_to_front(self.window, self.sidebar_dock)
         if self._open_first and c.library is not None:
@@ -380,6 +410,8 @@ class LibraryActions(QObject):
             path = self.host.document.path
             if path is not None:
                 self.chain.show_article(path)
+            if self._size_chain:
+                self._fit_chain_dock()
 
     def _on_document_loaded(self) -> None:
         self._select_current()

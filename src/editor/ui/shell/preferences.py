@@ -30,6 +30,7 @@ from editor.core.images import DEFAULT_IMAGES_FOLDER
 from editor.core.placeholder import pattern_errors
 from editor.core.spelling import DEFAULT_LANGUAGE, available_languages
 from editor.ui.safety.safety_net import INTERVAL_KEY
+from editor.ui.shell.palette import follow_theme
 from editor.ui.shell.settings import AppSettings
 from editor.ui.shell.theme import ThemeChoice
 
@@ -175,7 +176,10 @@ class PreferencesDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("preferencesError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        follow_theme(
+            self.error_label,
+            lambda theme: self.error_label.setStyleSheet(f"color: {theme.error_text.name()};"),
+        )
         self.error_label.hide()
         writing_group = QGroupBox("Writing")
         writing_form = QFormLayout(writing_group)
