@@ -297,7 +297,8 @@ class ChainView(QGraphicsView):
     def _columns_for_width(self) -> int:
         scale = self.transform().m11() if self._manual_zoom else 1.0
         width = max(1.0, self.viewport().width() / scale - 2 * MARGIN)
-        return max(2, int((width + GAP_X) // (BOX_W + GAP_X)))
+        # Each box keeps the gap after it: arrows and "missing" markers live there.
+        return max(2, int(width // (BOX_W + GAP_X)))
 
     def _layout(self) -> None:
         scene = self.scene()
