@@ -16,9 +16,9 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -55,8 +55,12 @@ def choose_library_folder(parent: QWidget | None, start: Path) -> Path | None:
 
 
 def ask_new_title(parent: QWidget | None, current: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, "Rename Title Everywhere", "New title:", text=current)
-    return text.strip() if ok and text.strip() else None
+    dialog = fix_dialog.RenameTitleDialog(current, parent)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.title() if accepted and dialog.title() else None
+    finally:
+        dialog.deleteLater()
 
 
 def offer_label_update(parent: QWidget | None, count: int, old: str, new: str) -> bool:
