@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QStringListModel, Qt, SignalInstance
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt, SignalInstance
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from editor.core.article import Link
 
@@ -41,6 +42,44 @@ class LibraryLinkPicker(QObject):
         self.completer.activated.connect(self.choose)
         self._choices: dict[str, Link] = {}
         fields.title_edit.setCompleter(self.completer)
+        # Installed after the completer's own filter, so it sees the popup's events first.
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the list clear of the path field, and let a click there reach it.
+
+        Qt's completer swallows a click outside its list: the list closes, but
+        the title keeps the focus, so what the writer then types for the path
+        lands in the title. Here the click also focuses the field it was on.
+        """
+        popup = self.completer.popup()
+        if watched is not popup:
+            return False
+        if event.type() == QEvent.Type.Show:
+            self._place_below_path(popup)
+        elif event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            where = event.globalPosition().toPoint()
+            if not popup.rect().contains(popup.mapFromGlobal(where)):
+                popup.hide()
+                window = self.fields.title_edit.window()
+                target = window.childAt(window.mapFromGlobal(where))
+                if target is not None and target.focusPolicy() & Qt.FocusPolicy.ClickFocus:
+                    target.setFocus(Qt.FocusReason.MouseFocusReason)
+                    if isinstance(target, QLineEdit):
+                        local = target.mapFromGlobal(where)
+                        target.setCursorPosition(target.cursorPositionAt(local))
+                return True
+        return False
+
+    def _place_below_path(self, popup: QWidget) -> None:
+        """Open the list under the path field, so both fields stay visible."""
+        path = self.fields.path_edit
+        title = self.fields.title_edit
+        top = path.mapToGlobal(QPoint(0, path.height() + 2)).y()
+        left = title.mapToGlobal(QPoint(0, 0)).x()
+        popup.move(left, top)
 
     def set_choices(self, links: list[Link]) -> None:
         """The articles to offer, labelled by title (a shared title shows its path too)."""
