@@ -321,6 +321,7 @@ class WritingTools:
         library = getattr(window, "library_ui", None)  # the folder checks, when installed
         if library is not None:
             library.controller.set_placeholder_patterns(prefs.placeholder_patterns)
+            library.open_file_folders = prefs.open_file_folder
         self.set_spell_language(prefs.spell_language)
         self.spell_action.setChecked(prefs.spell_enabled)
         self._on_spell_toggled(prefs.spell_enabled)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.article_folder import library_folder_for
 from editor.core.fixes import FixPlan
 from editor.ui.document import ArticleDocument
 from editor.ui.library import fix_dialog
@@ -97,6 +98,8 @@ class LibraryActions(QObject):
         self._chain_stale = False
         self._open_first = False
         self._raise_sidebar = False
+        #: an opened article among other articles opens their folder (Preferences)
+        self.open_file_folders = True
         #: size the chain panel to its picture at the next drawing (after a folder opens)
         self._size_chain = False
         window.installEventFilter(self)
@@ -418,9 +421,22 @@ class LibraryActions(QObject):
                 self._fit_chain_dock()
 
     def _on_document_loaded(self) -> None:
+        self._open_folder_of_document()
         self._select_current()
         self._update_enabled()
         self._update_pickers()
+
+    def _open_folder_of_document(self) -> None:
+        """An article opened from outside the library brings its own folder along."""
+        path = self.host.document.path
+        if not self.open_file_folders or path is None:
+            return
+        root = self.controller.root
+        if root is not None and _inside(path, root):
+            return
+        folder = library_folder_for(path)
+        if folder is not None and (root is None or folder != root.resolve()):
+            self.open_folder(folder)
 
     def _select_current(self) -> None:
         path = self.host.document.path
@@ -452,6 +468,14 @@ def _same(a: Path | None, b: Path) -> bool:
         return a.resolve() == Path(b).resolve()
     except OSError:
         return a == b
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def bring_to_front(window: QWidget, dock: QDockWidget) -> None:

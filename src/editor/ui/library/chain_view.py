@@ -60,6 +60,10 @@ LEGEND_H = 20.0
 MIN_FIT = 0.6
 UNSAVED_TAG = "unsaved"
 STUB_TEXT = "missing"
+NO_LIBRARY_HINT = (
+    "No library is open. File › Open Folder… shows a folder's articles and their "
+    "previous/next chains here."
+)
 #: the arrow problems, most serious first: an arrow takes the colour of the first it has
 ARROW_CODES = ("broken-link", "placeholder-link", "asymmetric-link", "stale-link-title")
 PATH_KEY = 0  # QGraphicsItem.data key holding the article's path
@@ -310,7 +314,10 @@ class ChainView(QGraphicsView):
         library = self._library
         if library is None:
             self.rows, self.loose = [], []
-            scene.setSceneRect(QRectF())
+            hint = scene.addSimpleText(NO_LIBRARY_HINT, self._font)
+            hint.setBrush(QBrush(self._theme.muted_text))
+            scene.setSceneRect(scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN))
+            self.resetTransform()
             return
         self.columns = self._columns_for_width()
         self.rows, self.loose = build_chains(library)
