@@ -189,11 +189,28 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
             title_index + 1,
         )
 
+    body_lines, prev_title, next_title, summary = _read_page(lines, title_index + 1)
+    paragraphs = _paragraphs(body_lines)
+    if prev_title is not None or next_title is not None:
+        # Labels left between the body and the links ("Share", "Related stories").
+        while len(paragraphs) > 1 and _looks_like_trailing_furniture(paragraphs[-1]):
+            paragraphs.pop()
+    if not paragraphs:
+        raise ArticleError(
+            "no body text was found after the title; a scraped page needs the article's "
+            "paragraphs between the title and the links",
+            where,
+        )
+    return ScrapedPage(title, tuple(paragraphs), prev_title, next_title, summary)
+
+
+def _read_page(lines: Sequence[str], start: int) -> tuple[list[str], str | None, str | None, str]:
+    """(body lines, previous title, next title, summary) of the page after its title."""
     body_lines: list[str] = []
     prev_title: str | None = None
     next_title: str | None = None
     summary = ""
-    index = title_index + 1
+    index = start
     in_links = False
     while index < len(lines):
         line = lines[index]
@@ -213,19 +230,7 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
         if in_links or _is_box_line(line) or _is_furniture(line):
             continue  # whatever follows the links is the site's, not the article's
         body_lines.append(line)
-
-    paragraphs = _paragraphs(body_lines)
-    if prev_title is not None or next_title is not None:
-        # Labels left between the body and the links ("Share", "Related stories").
-        while len(paragraphs) > 1 and _looks_like_trailing_furniture(paragraphs[-1]):
-            paragraphs.pop()
-    if not paragraphs:
-        raise ArticleError(
-            "no body text was found after the title; a scraped page needs the article's "
-            "paragraphs between the title and the links",
-            where,
-        )
-    return ScrapedPage(title, tuple(paragraphs), prev_title, next_title, summary)
+    return body_lines, prev_title, next_title, summary
 
 
 def _summary_after_box(lines: Sequence[str], start: int) -> tuple[str, int]:
