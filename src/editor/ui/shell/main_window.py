@@ -46,6 +46,7 @@ from editor.ui.preview.controller import PreviewController
 from editor.ui.preview.view import PreviewPane
 from editor.ui.safety.safety_net import install_safety_net
 from editor.ui.shell import prompts
+from editor.ui.shell.focus_return import FocusReturn
 from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.settings import (
     PANEL_VISIBLE_KEY,
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         self.safety = install_safety_net(self, self)
         #: spelling, outline, focus mode, images, writing helpers, preferences
         self.writing_tools = install_writing_tools(self, self)
+        #: the window takes the keyboard back when one of its dialogs closes
+        self.focus_return = FocusReturn(self)
 
     # ================================================================ actions
     def _action(
