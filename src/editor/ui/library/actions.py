@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.article_folder import library_folder_for
+from editor.core.checks import Problem
 from editor.core.fixes import FixPlan
+from editor.core.library import Library
+from editor.core.unsaved_state import UnsavedFields, unsaved_problems
 from editor.ui.document import ArticleDocument
 from editor.ui.library import fix_dialog
 from editor.ui.library.chain_view import ChainView
@@ -35,6 +38,9 @@ from editor.ui.library.controller import LibraryController
 from editor.ui.library.link_picker import LibraryLinkPicker
 from editor.ui.library.problems_view import ProblemsView
 from editor.ui.library.sidebar import LibrarySidebar
+
+#: how long typing in a title or link pauses before the library views show it
+UNSAVED_REDRAW_MS = 300
 
 
 class LibraryHost(Protocol):
@@ -98,6 +104,11 @@ class LibraryActions(QObject):
         self._chain_stale = False
         self._open_first = False
         self._raise_sidebar = False
+        #: redraws the views with the open article's unsaved values, after a pause in typing
+        self._unsaved_timer = QTimer(self)
+        self._unsaved_timer.setSingleShot(True)
+        self._unsaved_timer.setInterval(UNSAVED_REDRAW_MS)
+        self._unsaved_timer.timeout.connect(self._show_unsaved_state)
         #: an opened article among other articles opens their folder (Preferences)
         self.open_file_folders = True
         #: size the chain panel to its picture at the next drawing (after a folder opens)
@@ -200,6 +211,8 @@ class LibraryActions(QObject):
         doc = self.host.document
         doc.loaded.connect(self._on_document_loaded)
         doc.saved.connect(self._on_document_saved)
+        doc.fieldChanged.connect(lambda _name: self._on_unsaved_edit())
+        doc.modifiedChanged.connect(lambda _modified: self._on_unsaved_edit())
 
     def attach_panel(self, panel: object) -> None:
         """Let the panel's previous/next link editors choose from the library by title."""
@@ -395,16 +408,63 @@ class LibraryActions(QObject):
             first = next((e for e in c.entries() if e.error is None), None)
             if first is not None and doc.path is None and not doc.is_modified():
                 self.host.open_path_prompting(first.path)
-        self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
+        self._show_sidebar()
         self._select_current()
         self._update_enabled()
         self._update_pickers()
 
     def _on_problems_changed(self) -> None:
         c = self.controller
-        self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
+        self._show_sidebar()
         self.problems.set_problems(c.problems, c.root)
         # Drawing 10,000 boxes takes a moment: only while the chain view is shown.
+        self._chain_stale = True
+        self._draw_chain()
+        self._select_current()
+
+    def _shown_state(self) -> tuple[Library | None, dict[str, list[Problem]], Path | None]:
+        """(library, problems by file, unsaved article) as the views should show them.
+
+        While the open article has unsaved changes to its title, summary or
+        links, the views show the library as it would be after saving, and the
+        article is marked "unsaved", so a fix in progress shows at once.
+        """
+        c = self.controller
+        doc = self.host.document
+        path = doc.path
+        if c.library is None or path is None or doc.raw_error is not None or not doc.is_modified():
+            return c.library, c.problems_by_file, None
+        article = doc.article
+        fields = UnsavedFields(article.title, article.summary, article.prev, article.next)
+        entry = c.library.get(path)
+        if entry is None or (
+            entry.error is None
+            and (entry.title, entry.summary, entry.prev, entry.next)
+            == (fields.title, fields.summary, fields.prev, fields.next)
+        ):
+            return c.library, c.problems_by_file, None
+        shown = unsaved_problems(
+            c.library, c.problems_by_file, path, fields, c.placeholder_patterns
+        )
+        if shown is None:
+            return c.library, c.problems_by_file, None
+        return shown[0], shown[1], path
+
+    def _show_sidebar(self) -> None:
+        library, problems, unsaved = self._shown_state()
+        entries = [] if library is None else library.articles()
+        self.sidebar.model.set_unsaved(unsaved)
+        self.sidebar.set_entries(entries, problems, self.controller.root)
+
+    def _on_unsaved_edit(self) -> None:
+        """The open article's fields changed in the editor: show it (after a short pause)."""
+        if self.controller.library is not None:
+            self._unsaved_timer.start()
+
+    def _show_unsaved_state(self) -> None:
+        if self.controller.library is None:
+            return
+        self._show_sidebar()
         self._chain_stale = True
         self._draw_chain()
         self._select_current()
@@ -412,8 +472,8 @@ class LibraryActions(QObject):
     def _draw_chain(self) -> None:
         if self._chain_stale and self.chain_dock.isVisible():
             self._chain_stale = False
-            c = self.controller
-            self.chain.set_library(c.library, c.problems_by_file)
+            library, problems, unsaved = self._shown_state()
+            self.chain.set_library(library, problems, unsaved)
             path = self.host.document.path
             if path is not None:
                 self.chain.show_article(path)
