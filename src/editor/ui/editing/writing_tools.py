@@ -137,7 +137,7 @@ class WritingTools:
         if side_dock is not None:
             # One sidebar on the left: the outline, and the library once a folder is open.
             window.tabifyDockWidget(self.outline_dock, side_dock)
-        window.resizeDocks([self.outline_dock], [220], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.outline_dock], [260], Qt.Orientation.Horizontal)
         self.outline_dock.show()  # needed when installed into a window already on screen
         self.outline_dock.raise_()
 
