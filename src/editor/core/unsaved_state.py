@@ -42,24 +42,69 @@ def with_unsaved_article(library: Library, path: StrPath, fields: UnsavedFields)
     return copy
 
 
+def _linking_candidates(library: Library, file: str, titles: set[str]) -> set[str]:
+    """Articles whose links might lead to ``file``: by its title or a path naming it.
+
+    A string test over every entry, without resolving paths, so that a
+    library of 10,000 articles is scanned in milliseconds; ``touched_files``
+    resolves only what it finds.
+    """
+    stem = os.path.splitext(os.path.basename(file))[0]
+    found: set[str] = set()
+    for other in library.entries.values():
+        if other.error is not None:
+            continue
+        for link in (other.prev, other.next):
+            if link is None:
+                continue
+            if link.title.strip() in titles or (link.path is not None and stem in link.path):
+                found.add(other.file)
+    return found
+
+
 def touched_files(library: Library, path: StrPath) -> set[str]:
     """``path``, the articles its links lead to, and the articles whose links lead to it."""
     file = os.path.abspath(path)
     files = {file}
     entry = library.entries.get(file)
-    if entry is not None:
-        for link in (entry.prev, entry.next):
-            target = library.resolve(entry, link)
-            if target is not None:
-                files.add(target.file)
-    for other in library.entries.values():
-        if other.error is not None or other.file == file:
-            continue
-        for link in (other.prev, other.next):
-            target = library.resolve(other, link)
-            if target is not None and target.file == file:
-                files.add(other.file)
+    if entry is None:
+        return files
+    for link in (entry.prev, entry.next):
+        target = library.resolve(entry, link)
+        if target is not None:
+            files.add(target.file)
+    titles = {entry.title.strip()} - {""}
+    for candidate in _linking_candidates(library, file, titles):
+        other = library.entries[candidate]
+        if candidate != file and any(
+            (target := library.resolve(other, link)) is not None and target.file == file
+            for link in (other.prev, other.next)
+        ):
+            files.add(candidate)
     return files
+
+
+def _neighbourhood(library: Library, files: set[str]) -> Library:
+    """A library of ``files`` and what their checks look at: the articles that link to
+    them or share their titles, and every article those link to."""
+    needed = set(files)
+    for file in files:
+        entry = library.entries.get(file)
+        if entry is None or entry.error is not None:
+            continue
+        title = entry.title.strip()
+        needed |= _linking_candidates(library, file, {title} - {""})
+        needed |= {other.file for other in library.by_title(title)} if title else set()
+    for file in list(needed):
+        entry = library.entries[file]
+        if entry.error is None:
+            for link in (entry.prev, entry.next):
+                target = library.resolve(entry, link)
+                if target is not None and target.file in library.entries:
+                    needed.add(target.file)
+    part = library.snapshot()
+    part.entries = {file: library.entries[file] for file in needed if file in library.entries}
+    return part
 
 
 def unsaved_problems(
@@ -69,12 +114,18 @@ def unsaved_problems(
     fields: UnsavedFields,
     placeholder_patterns: Sequence[str] = (),
 ) -> tuple[Library, dict[str, list[Problem]]] | None:
-    """(the library showing the unsaved article, problems by file to go with it)."""
+    """(the library showing the unsaved article, problems by file to go with it).
+
+    Only the touched articles are checked again, within their neighbourhood
+    (``_neighbourhood``), so a pause in typing costs milliseconds however
+    large the library; the rest keep the problems found on disk.
+    """
     shown = with_unsaved_article(library, path, fields)
     if shown is None:
         return None
     files = touched_files(library, path) | touched_files(shown, path)
     problems = {f: list(p) for f, p in problems_by_file.items() if f not in files}
-    for problem in check_library(shown, placeholder_patterns, paths=files):
+    part = _neighbourhood(shown, files)
+    for problem in check_library(part, placeholder_patterns, paths=files):
         problems.setdefault(str(problem.path), []).append(problem)
     return shown, problems
