@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -374,39 +374,36 @@ class _ThemeWatcher(QObject):
             self._restyle(theme)
 
 
-class _ThemeHub(QObject):
-    """Hears the application's palette change once and tells every watcher.
+class _ThemeHub:
+    """Tells every watcher when ``apply_colour_scheme`` installs the other theme.
 
     Qt tells a child widget with a style sheet nothing when the application
-    palette changes, so the widgets cannot listen for themselves.
+    palette changes, so the widgets cannot listen for themselves; and an
+    event filter on the whole application would cost every event a call.
     """
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
+    def __init__(self) -> None:
         self._watchers: set[_ThemeWatcher] = set()
-        app.installEventFilter(self)
 
     def add(self, watcher: _ThemeWatcher) -> None:
         self._watchers.add(watcher)
         watcher.destroyed.connect(lambda _obj=None, w=watcher: self._watchers.discard(w))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.ApplicationPaletteChange:
-            for watcher in list(self._watchers):
-                watcher.update()
-        return False
+    def notify(self) -> None:
+        for watcher in list(self._watchers):
+            watcher.update()
 
 
-_HUBS: dict[int, _ThemeHub] = {}
+_HUB = _ThemeHub()
 
 
 def _hub() -> _ThemeHub:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication), "widgets need a QApplication"
-    hub = _HUBS.get(id(app))
-    if hub is None:
-        hub = _HUBS[id(app)] = _ThemeHub(app)
-    return hub
+    return _HUB
+
+
+def theme_changed() -> None:
+    """The application palette was replaced (``theme.apply_colour_scheme`` calls this)."""
+    _HUB.notify()
 
 
 def follow_theme(widget: QWidget, restyle: Callable[[ThemeColours], None]) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from editor.ui.shell.palette import DARK, LIGHT, EditorColours
+from editor.ui.shell.palette import DARK, LIGHT, EditorColours, theme_changed
 
 __all__ = [
     "EditorColours",
@@ -63,6 +63,7 @@ def apply_colour_scheme(choice: ThemeChoice) -> None:
         app.setPalette(standard)
     else:
         app.setPalette((DARK if dark else LIGHT).qt_palette())
+    theme_changed()
 
 
 def is_dark(choice: ThemeChoice) -> bool:
