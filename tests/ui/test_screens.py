@@ -42,7 +42,7 @@ def _library_window(
     window.resize(*size)
     window.set_theme(theme)
     library = window.library_ui
-    qtbot.waitUntil(lambda: len(library.chain.boxes) == 4, timeout=10000)
+    qtbot.waitUntil(lambda: len(getattr(library.chain, "boxes", {})) == 4, timeout=10000)
     qtbot.waitUntil(lambda: library.chain.viewport().height() >= library.chain.content_height())
     qtbot.waitUntil(lambda: window.size().width() == size[0])
     QApplication.processEvents()

@@ -30,7 +30,7 @@ def test_opening_an_article_in_a_folder_of_articles_opens_the_folder(
     qtbot.waitUntil(lambda: library.sidebar.visible_titles() == ["Harbour vote", "Night ferry"])
     assert library.sidebar.current_path() == folder / "02-ferry.md"
     assert library.sidebar_dock.isVisible() and library.chain_dock.isVisible()
-    qtbot.waitUntil(lambda: len(library.chain.boxes) == 2)
+    qtbot.waitUntil(lambda: len(getattr(library.chain, "boxes", {})) == 2)
     assert library.chain.boxes[str(folder / "02-ferry.md")].isSelected()
     assert window.document.path == folder / "02-ferry.md"  # the opened article stays open
 

@@ -43,6 +43,8 @@ def test_shortcuts_work_with_the_focus_in_any_panel(
     window = make_window(samples_copy)
     library = window.library_ui
     qtbot.waitUntil(lambda: library.controller.library is not None, timeout=10000)
+    qtbot.waitUntil(lambda: library.chain is not None, timeout=10000)
+    assert library.chain is not None
     widget: QWidget = {
         "editor": window.editor,
         "library list": library.sidebar.view,

@@ -11,6 +11,8 @@ wheel (or the zoom methods) to zoom. Colours come from the theme's palette.
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +70,8 @@ NO_LIBRARY_HINT = (
 #: the arrow problems, most serious first: an arrow takes the colour of the first it has
 ARROW_CODES = ("broken-link", "placeholder-link", "asymmetric-link", "stale-link-title")
 PATH_KEY = 0  # QGraphicsItem.data key holding the article's path
+#: items added per drawing step (about 10 ms of work on a slow machine)
+STEP_ITEMS = 150
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,9 @@ class ArticleBox(QGraphicsItem):
         alerts = [p for p in problems if p.code in problem_style.ARTICLE_ALERTS]
         self.alert = alerts[0].code if alerts else None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        title = entry.title.strip() or entry.path.name
-        tips = [entry.path.name] + [p.message for p in problems[:8]]
+        name = os.path.basename(entry.file)  # not entry.path: 10,000 Path objects add up
+        title = entry.title.strip() or name
+        tips = [name] + [p.message for p in problems[:8]]
         if unsaved:
             tips.append("Unsaved changes: shown as they are in the editor.")
         self.setToolTip("\n".join([title, *tips]))
@@ -218,6 +223,8 @@ class ChainView(QGraphicsView):
         self._unsaved: str | None = None
         self._current: str | None = None
         self._manual_zoom = False
+        #: a drawing in steps has started and not finished
+        self._in_progress = False
         self._theme = palette_for(self)
         follow_theme(self, self._restyle)
 
@@ -232,10 +239,26 @@ class ChainView(QGraphicsView):
 
         ``unsaved``: the open article, when ``library`` shows its unsaved state.
         """
+        for _step in self.drawing_steps(library, problems_by_file, None, unsaved):
+            pass
+
+    def drawing_steps(
+        self,
+        library: Library | None,
+        problems_by_file: dict[str, list[Problem]],
+        chains: tuple[list[list[str]], list[str]] | None = None,
+        unsaved: Path | None = None,
+    ) -> Iterator[None]:
+        """Draw the library a little at a time: each ``next()`` adds about STEP_ITEMS items.
+
+        Ten thousand boxes take a second or more to add; a caller that runs one
+        step per turn of the event loop keeps the window responsive meanwhile.
+        ``chains`` is ``build_chains(library)`` when already worked out elsewhere.
+        """
         self._library = library
         self._problems = problems_by_file
         self._unsaved = None if unsaved is None else str(unsaved)
-        self._layout()
+        return self._layout_steps(chains)
 
     def _restyle(self, theme: ThemeColours) -> None:
         self._theme = theme
@@ -250,6 +273,13 @@ class ChainView(QGraphicsView):
         return max(2, int(width // (BOX_W + GAP_X)))
 
     def _layout(self) -> None:
+        """Lay the picture out again at once (a new width or theme)."""
+        if self._in_progress:
+            return  # a drawing in steps is under way; it ends with the current state
+        for _step in self._layout_steps(None):
+            pass
+
+    def _layout_steps(self, chains: tuple[list[list[str]], list[str]] | None) -> Iterator[None]:
         scene = self.scene()
         scene.clear()
         self.boxes = {}
@@ -265,8 +295,10 @@ class ChainView(QGraphicsView):
             self.resetTransform()
             return
         self.columns = self._columns_for_width()
-        self.rows, self.loose = build_chains(library)
+        self.rows, self.loose = chains if chains is not None else build_chains(library)
         problems_by_file = self._problems
+        self._in_progress = True
+        added = 0
         y = self._legend()
         for row in self.rows:
             for position, file in enumerate(row):
@@ -277,6 +309,9 @@ class ChainView(QGraphicsView):
                     column * (BOX_W + GAP_X),
                     y + line * (BOX_H + GAP_WRAP),
                 )
+                added += 1
+                if added % STEP_ITEMS == 0:
+                    yield
             lines = (len(row) + self.columns - 1) // self.columns
             y += lines * (BOX_H + GAP_WRAP) - GAP_WRAP + GAP_Y
         if self.loose:
@@ -289,9 +324,16 @@ class ChainView(QGraphicsView):
                 column, line = index % columns, index // columns
                 x = column * (BOX_W + GAP_X)
                 self._add_box(library.entries[file], problems_by_file, x, y + line * (BOX_H + 14))
+                added += 1
+                if added % STEP_ITEMS == 0:
+                    yield
         for file in [f for row in self.rows for f in row]:
             self._add_arrows(library, library.entries[file], problems_by_file.get(file, []))
+            added += 1
+            if added % STEP_ITEMS == 0:
+                yield
         self._flush_arrows()
+        self._in_progress = False
         scene.setSceneRect(
             scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN / 2, MARGIN, MARGIN / 2)
         )
@@ -324,7 +366,11 @@ class ChainView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._library is not None and self._columns_for_width() != self.columns:
+        if (
+            self._library is not None
+            and not self._in_progress
+            and self._columns_for_width() != self.columns
+        ):
             self._layout()
         else:
             self._fit()

@@ -46,6 +46,10 @@ def dark_palette() -> QPalette:
     return DARK.qt_palette()
 
 
+#: set on the application while it shows a palette of ours instead of the platform's
+_OWN_PALETTE = "articleEditorOwnPalette"
+
+
 def apply_colour_scheme(choice: ThemeChoice) -> None:
     """Give the widgets the chosen colours; SYSTEM follows the platform's light or dark.
 
@@ -56,13 +60,24 @@ def apply_colour_scheme(choice: ThemeChoice) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    if (
+        choice is ThemeChoice.SYSTEM
+        and not app.property(_OWN_PALETTE)
+        and system_is_dark() == (QGuiApplication.palette().window().color().lightness() < 128)
+    ):
+        # The platform's palette is in place and has the platform's lightness:
+        # asking the style for it would build the QStyle bindings before the
+        # first paint for nothing.
+        return
     standard = app.style().standardPalette()
     standard_is_dark = standard.window().color().lightness() < 128
     dark = is_dark(choice)
     if dark == standard_is_dark:
         app.setPalette(standard)
+        app.setProperty(_OWN_PALETTE, False)
     else:
         app.setPalette((DARK if dark else LIGHT).qt_palette())
+        app.setProperty(_OWN_PALETTE, True)
     theme_changed()
 
 
