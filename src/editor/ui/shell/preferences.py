@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from editor.core.images import DEFAULT_IMAGES_FOLDER
 from editor.core.placeholder import pattern_errors
 from editor.core.spelling import DEFAULT_LANGUAGE, available_languages
+from editor.ui.shell.palette import follow_theme
 from editor.ui.shell.settings import (
     AUTOSAVE_ENABLED_KEY,
     AUTOSAVE_INTERVAL_KEY,
@@ -36,6 +37,7 @@ from editor.ui.shell.settings import (
     FONT_SIZE_KEY,
     FRONT_MATTER_FORMAT_KEY,
     IMAGES_FOLDER_KEY,
+    OPEN_FILE_FOLDER_KEY,
     PLACEHOLDER_PATTERNS_KEY,
     SPELL_ENABLED_KEY,
     SPELL_LANGUAGE_KEY,
@@ -74,6 +76,8 @@ class Preferences:
     images_folder: str = DEFAULT_IMAGES_FOLDER
     #: the front matter new articles get; "" follows the library (see FRONT_MATTER_LABELS)
     front_matter_format: str = ""
+    #: opening an article that sits among other articles opens their folder as the library
+    open_file_folder: bool = True
 
 
 def load_preferences(settings: AppSettings) -> Preferences:
@@ -98,6 +102,7 @@ def load_preferences(settings: AppSettings) -> Preferences:
         images_folder=settings.str_value(IMAGES_FOLDER_KEY, default.images_folder)
         or default.images_folder,
         front_matter_format=front_matter if front_matter in FRONT_MATTER_LABELS else "",
+        open_file_folder=settings.bool_value(OPEN_FILE_FOLDER_KEY, default.open_file_folder),
     )
 
 
@@ -113,6 +118,7 @@ def save_preferences(settings: AppSettings, prefs: Preferences) -> None:
     settings.set_str(SPELL_LANGUAGE_KEY, prefs.spell_language, d.spell_language)
     settings.set_str(IMAGES_FOLDER_KEY, prefs.images_folder, d.images_folder)
     settings.set_str(FRONT_MATTER_FORMAT_KEY, prefs.front_matter_format, d.front_matter_format)
+    settings.set_bool(OPEN_FILE_FOLDER_KEY, prefs.open_file_folder, d.open_file_folder)
     settings.sync()
 
 
@@ -196,7 +202,10 @@ class PreferencesDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("preferencesError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        follow_theme(
+            self.error_label,
+            lambda theme: self.error_label.setStyleSheet(f"color: {theme.error_text.name()};"),
+        )
         self.error_label.hide()
         writing_group = QGroupBox("Writing")
         writing_form = QFormLayout(writing_group)
@@ -205,6 +214,17 @@ class PreferencesDialog(QDialog):
         writing_form.addRow("&Images folder", self.images_edit)
         writing_form.addRow("New articles' &front matter", self.front_matter_box)
         writing_form.addRow("&Placeholder titles", self.patterns_edit)
+
+        # --- library
+        self.folder_box = QCheckBox("Opening an article opens its folder as the library")
+        self.folder_box.setToolTip(
+            "When the article sits among other articles, the Library and Chain panels "
+            "show its folder (never your home folder)"
+        )
+        self.folder_box.setChecked(prefs.open_file_folder)
+        library_group = QGroupBox("Library")
+        library_form = QFormLayout(library_group)
+        library_form.addRow(self.folder_box)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -220,6 +240,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(editor_group)
         layout.addWidget(saving_group)
         layout.addWidget(writing_group)
+        layout.addWidget(library_group)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.patterns_edit.textChanged.connect(self._validate)
@@ -240,6 +261,7 @@ class PreferencesDialog(QDialog):
             self.front_matter_box.findData(prefs.front_matter_format)
         )
         self.patterns_edit.setPlainText("\n".join(prefs.placeholder_patterns))
+        self.folder_box.setChecked(prefs.open_file_folder)
 
     def patterns(self) -> list[str]:
         return [
@@ -276,4 +298,5 @@ class PreferencesDialog(QDialog):
             spell_language=str(self.language_box.currentData()),
             images_folder=self.images_edit.text().strip() or DEFAULT_IMAGES_FOLDER,
             front_matter_format=str(self.front_matter_box.currentData()),
+            open_file_folder=self.folder_box.isChecked(),
         )
