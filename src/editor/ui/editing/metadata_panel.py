@@ -337,11 +337,16 @@ class MetadataPanel(QWidget):
     def _refresh_other_keys(self) -> None:
         self.other_keys.clear()
         known = set(TEXT_KEYS) | set(LINK_KEYS)
-        for key, value in self.document.article.metadata.items():
+        article = self.document.article
+        for key, value in article.metadata.items():
             if key in known:
                 continue
-            item = QTreeWidgetItem([key, _display(value)])
-            item.setToolTip(1, _display(value))
+            # As the file spells it: 'draft: no' is shown as 'no', which Hugo
+            # reads as text and Jekyll as false, not as one reader's False.
+            spelled = article.spelled(key)
+            shown = _display(value if spelled is None else spelled)
+            item = QTreeWidgetItem([key, shown])
+            item.setToolTip(1, shown)
             self.other_keys.addTopLevelItem(item)
         self.other_keys.resizeColumnToContents(0)
 
@@ -352,4 +357,4 @@ def _display(value: Any) -> str:
         return ", ".join(_display(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_display(v)}" for k, v in value.items())
-    return "" if value is None else str(value)
+    return "" if value is None else " ".join(str(value).split())

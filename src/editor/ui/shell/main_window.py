@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.article import ConflictError
+from editor.core.codecs import DEFAULT_FORMAT
 from editor.core.errors import ArticleError
 from editor.core.text_stats import TextStats, text_stats
 from editor.ui.document import ArticleDocument
@@ -43,6 +44,7 @@ from editor.ui.shell.feature_places import LIBRARY_DOCK, find_dock, reserve_plac
 from editor.ui.shell.focus_return import FocusReturn
 from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.settings import (
+    FRONT_MATTER_FORMAT_KEY,
     PANEL_VISIBLE_KEY,
     PREVIEW_VISIBLE_KEY,
     SCROLL_SYNC_KEY,
@@ -396,7 +398,24 @@ class MainWindow(QMainWindow):
     # ============================================================= documents
     def new_article(self) -> None:
         if self.maybe_save():
-            self.document.new()
+            self.document.new(self.new_article_format())
+
+    def new_article_format(self) -> str:
+        """The front matter a new article gets: the Preferences choice, else the library's."""
+        chosen = self._preferred_format()
+        if chosen:
+            return chosen
+        library = None if self.library_ui is None else self.library_ui.controller.library
+        return DEFAULT_FORMAT if library is None else library.front_matter_format()
+
+    def _preferred_format(self) -> str | None:
+        """Preferences' front matter for new articles; None follows the library.
+
+        Read from the stored settings while the writing tools are still loading.
+        """
+        if self.writing_tools is not None:
+            return self.writing_tools.prefs.front_matter_format or None
+        return self.settings.str_value(FRONT_MATTER_FORMAT_KEY, "") or None
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -633,7 +652,10 @@ class MainWindow(QMainWindow):
     def import_text(self) -> None:
         from editor.ui.transfer import import_actions
 
-        batch = import_actions.import_files_into(self, self._working_folder(), report_success=False)
+        chosen = self._preferred_format()
+        batch = import_actions.import_files_into(
+            self, self._working_folder(), None, chosen, report_success=False
+        )
         if batch is None or not batch.created:
             return
         first = batch.created[0]
@@ -652,7 +674,8 @@ class MainWindow(QMainWindow):
     def paste_as_new_article(self) -> None:
         from editor.ui.transfer import import_actions
 
-        result = import_actions.paste_as_new_article(self, self._working_folder())
+        chosen = self._preferred_format()
+        result = import_actions.paste_as_new_article(self, self._working_folder(), None, chosen)
         if result is not None:
             self.open_path_prompting(result.path)
 
@@ -680,7 +703,7 @@ class MainWindow(QMainWindow):
             self,
             "About Article Editor",
             f"<h3>Article Editor {__version__}</h3>"
-            "<p>Write and edit markdown articles with YAML front matter, offline.</p>"
+            "<p>Write and edit markdown articles with YAML, TOML or JSON front matter, offline.</p>"
             "<p>Files stay compatible with Hugo, Jekyll and Eleventy.</p>",
         )
 

@@ -35,6 +35,7 @@ from editor.ui.shell.settings import (
     AUTOSAVE_INTERVAL_KEY,
     FONT_FAMILY_KEY,
     FONT_SIZE_KEY,
+    FRONT_MATTER_FORMAT_KEY,
     IMAGES_FOLDER_KEY,
     OPEN_FILE_FOLDER_KEY,
     PLACEHOLDER_PATTERNS_KEY,
@@ -46,6 +47,13 @@ from editor.ui.shell.settings import (
 from editor.ui.shell.theme import ThemeChoice
 
 DEFAULT_AUTOSAVE_SECONDS = 3
+#: "" lets the library decide: the format most of its articles use, YAML without one
+FRONT_MATTER_LABELS = {
+    "": "Like the library's articles (YAML when there are none)",
+    "yaml": "YAML (--- fences)",
+    "toml": "TOML (+++ fences, Hugo's default)",
+    "json": "JSON (an object in braces)",
+}
 THEME_LABELS = {
     ThemeChoice.SYSTEM: "Follow the system",
     ThemeChoice.LIGHT: "Light",
@@ -66,6 +74,8 @@ class Preferences:
     spell_enabled: bool = True
     spell_language: str = DEFAULT_LANGUAGE
     images_folder: str = DEFAULT_IMAGES_FOLDER
+    #: the front matter new articles get; "" follows the library (see FRONT_MATTER_LABELS)
+    front_matter_format: str = ""
     #: opening an article that sits among other articles opens their folder as the library
     open_file_folder: bool = True
 
@@ -77,6 +87,7 @@ def load_preferences(settings: AppSettings) -> Preferences:
     except ValueError:
         theme = default.theme
     language = settings.str_value(SPELL_LANGUAGE_KEY, default.spell_language)
+    front_matter = settings.str_value(FRONT_MATTER_FORMAT_KEY, default.front_matter_format)
     return Preferences(
         font_family=settings.str_value(FONT_FAMILY_KEY, default.font_family),
         font_size=max(0, settings.int_value(FONT_SIZE_KEY, default.font_size)),
@@ -90,6 +101,7 @@ def load_preferences(settings: AppSettings) -> Preferences:
         spell_language=language if language in available_languages() else DEFAULT_LANGUAGE,
         images_folder=settings.str_value(IMAGES_FOLDER_KEY, default.images_folder)
         or default.images_folder,
+        front_matter_format=front_matter if front_matter in FRONT_MATTER_LABELS else "",
         open_file_folder=settings.bool_value(OPEN_FILE_FOLDER_KEY, default.open_file_folder),
     )
 
@@ -105,6 +117,7 @@ def save_preferences(settings: AppSettings, prefs: Preferences) -> None:
     settings.set_bool(SPELL_ENABLED_KEY, prefs.spell_enabled, d.spell_enabled)
     settings.set_str(SPELL_LANGUAGE_KEY, prefs.spell_language, d.spell_language)
     settings.set_str(IMAGES_FOLDER_KEY, prefs.images_folder, d.images_folder)
+    settings.set_str(FRONT_MATTER_FORMAT_KEY, prefs.front_matter_format, d.front_matter_format)
     settings.set_bool(OPEN_FILE_FOLDER_KEY, prefs.open_file_folder, d.open_file_folder)
     settings.sync()
 
@@ -173,6 +186,15 @@ class PreferencesDialog(QDialog):
         self.images_edit = QLineEdit(prefs.images_folder)
         self.images_edit.setPlaceholderText(DEFAULT_IMAGES_FOLDER)
         self.images_edit.setToolTip("Dropped and pasted images are copied here, beside the article")
+        self.front_matter_box = QComboBox()
+        for name, label in FRONT_MATTER_LABELS.items():
+            self.front_matter_box.addItem(label, name)
+        self.front_matter_box.setCurrentIndex(
+            self.front_matter_box.findData(prefs.front_matter_format)
+        )
+        self.front_matter_box.setToolTip(
+            "The front matter a new article starts with; existing files always keep their own"
+        )
         self.patterns_edit = QPlainTextEdit("\n".join(prefs.placeholder_patterns))
         self.patterns_edit.setPlaceholderText("One regular expression per line, e.g. ^DRAFT:")
         self.patterns_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
@@ -190,6 +212,7 @@ class PreferencesDialog(QDialog):
         writing_form.addRow(self.spell_box)
         writing_form.addRow("Spelling &language", self.language_box)
         writing_form.addRow("&Images folder", self.images_edit)
+        writing_form.addRow("New articles' &front matter", self.front_matter_box)
         writing_form.addRow("&Placeholder titles", self.patterns_edit)
 
         # --- library
@@ -234,6 +257,9 @@ class PreferencesDialog(QDialog):
         self.spell_box.setChecked(prefs.spell_enabled)
         self.language_box.setCurrentIndex(self.language_box.findData(prefs.spell_language))
         self.images_edit.setText(prefs.images_folder)
+        self.front_matter_box.setCurrentIndex(
+            self.front_matter_box.findData(prefs.front_matter_format)
+        )
         self.patterns_edit.setPlainText("\n".join(prefs.placeholder_patterns))
         self.folder_box.setChecked(prefs.open_file_folder)
 
@@ -271,5 +297,6 @@ class PreferencesDialog(QDialog):
             spell_enabled=self.spell_box.isChecked(),
             spell_language=str(self.language_box.currentData()),
             images_folder=self.images_edit.text().strip() or DEFAULT_IMAGES_FOLDER,
+            front_matter_format=str(self.front_matter_box.currentData()),
             open_file_folder=self.folder_box.isChecked(),
         )

@@ -50,6 +50,7 @@ def import_files_into(
     parent: QWidget | None,
     folder: Path,
     paths: Sequence[Path] | None = None,
+    front_matter_format: str | None = None,
     *,
     report_success: bool = True,
 ) -> BatchResult | None:
@@ -65,7 +66,7 @@ def import_files_into(
     if not paths:
         return None
     try:
-        batch = import_files(list(paths), folder)
+        batch = import_files(list(paths), folder, front_matter_format)
     except ArticleError as error:
         messages.show_message(parent, "Import Text", str(error), warning=True)
         return None
@@ -82,7 +83,10 @@ def clipboard_text() -> str:
 
 
 def paste_as_new_article(
-    parent: QWidget | None, folder: Path, text: str | None = None
+    parent: QWidget | None,
+    folder: Path,
+    text: str | None = None,
+    front_matter_format: str | None = None,
 ) -> ImportResult | None:
     """Edit > Paste as New Article: the clipboard's scraped page becomes a new file.
 
@@ -97,7 +101,7 @@ def paste_as_new_article(
         )
         return None
     try:
-        result = import_text(text, folder)
+        result = import_text(text, folder, front_matter_format=front_matter_format)
     except ArticleError as error:
         messages.show_message(
             parent,
