@@ -34,6 +34,15 @@ def _library_window(make_window: Factory, qtbot: QtBot, folder: Path) -> MainWin
     library = window.library_ui
     qtbot.waitUntil(lambda: len(getattr(library.chain, "boxes", {})) == 5, timeout=10000)
     qtbot.waitUntil(lambda: library.chain.viewport().height() >= library.chain.content_height())
+    # The scroll bars follow the new height on a later layout pass; on a busy machine that
+    # pass can come after the height check above.
+    qtbot.waitUntil(
+        lambda: (
+            not library.chain.verticalScrollBar().isVisible()
+            and not library.chain.horizontalScrollBar().isVisible()
+        ),
+        timeout=5000,
+    )
     return window
 
 
