@@ -58,7 +58,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import attrgetter
 from typing import Any
@@ -255,6 +255,13 @@ class _IdBook:
         return not self.repeated and not self.empty and not self.seeded
 
 
+def _cancels(moves: list[tuple[Any, ...]]) -> bool:
+    """Whether what was counted out equals, in order, what was counted in."""
+    out = [m[1:] for m in moves if m[0] < 0]
+    into = [m[1:] for m in moves if m[0] > 0]
+    return out == into
+
+
 def _fold_footnotes(blocks: list[RenderedBlock]) -> FootnoteState:
     """The definitions as ``FootnoteExtension.setFootnote`` leaves them: first place, last text."""
     definitions: OrderedDict[str, str] = OrderedDict()
@@ -301,6 +308,15 @@ class _FootnoteBook:
     leaks: int = 0
     #: Some block's headings changed since the table of contents was last built.
     toc_dirty: bool = True
+    #: Headings and footnote references of the blocks counted out (-1) and
+    #: in (+1) by this update: when the two match in order, the ids that
+    #: depend on the order of everything stay as they are.
+    heading_moves: list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=list
+    )
+    ref_moves: list[tuple[int, tuple[tuple[int, str, str], ...]]] = field(default_factory=list)
+    #: The footnote items' references, as last settled.
+    item_refs: tuple[tuple[str, tuple[tuple[int, str, str], ...]], ...] = ()
 
 
 class IncrementalRenderer:
@@ -338,6 +354,7 @@ class IncrementalRenderer:
         self._cache: dict[str, RenderedBlock] = {}
         self._item_cache: dict[tuple[int, str, str, int], RenderedBlock] = {}
         self._dirty: set[int] = set()
+        self._reuse: dict[str, RenderedBlock] = {}
         self._html: str | None = None
         self._htmls: tuple[str, ...] = ()
         self._has_list = False
@@ -372,8 +389,12 @@ class IncrementalRenderer:
         old_htmls = self._htmls
         old_text = self._text
         if old_text == text:
+            if self._whole is not None:
+                return BlockUpdate(old_htmls, (0,), len(old_htmls), 0, (), False)
             return self._update(old_htmls, None, reset=False)
         self._dirty = set()
+        self._fn_book.heading_moves.clear()
+        self._fn_book.ref_moves.clear()
         removed: list[RenderedBlock]
         if old_text is None or not self._blocks:
             self._reset_blocks()
@@ -472,6 +493,9 @@ class IncrementalRenderer:
                     resume = j
                     break
         removed = old_blocks[index:resume]
+        # A block re-cut with the same text keeps its conversion, including
+        # the ids planted in it for its place in the document.
+        self._reuse = {block.text: block for block in removed}
         early: dict[int, RenderedBlock] = {}
         if not old_blocks and len(spans) > 8:
             # A first render: blocks that may define links or footnotes go
@@ -487,6 +511,7 @@ class IncrementalRenderer:
             early[k] if k in early else self._block_for(text[s.start : s.end], s)
             for k, s in enumerate(spans)
         ]
+        self._reuse = {}
         self._blocks = old_blocks[:index] + inserted + old_blocks[resume:]
         self._starts = (
             old_starts[:index] + [s.start for s in spans] + [s + delta for s in old_starts[resume:]]
@@ -503,6 +528,10 @@ class IncrementalRenderer:
         """Count a block in (or, with ``step=-1``, out of) the document-wide books."""
         self._ids.admit(block, step)
         book = self._fn_book
+        if block.slugs or block.explicit_ids:
+            book.heading_moves.append((step, block.slugs, block.explicit_ids, block.assigned))
+        if block.fn_refs or block.fn_seed:
+            book.ref_moves.append((step, block.fn_refs))
         if block.fn_refs:
             for _, key, _ in block.fn_refs:
                 book.refs[key] += step
@@ -534,6 +563,15 @@ class IncrementalRenderer:
         return None
 
     def _block_for(self, block_text: str, span: Span) -> RenderedBlock:
+        kept = self._reuse.pop(block_text, None)
+        if (
+            kept is not None
+            and self._deps_valid(kept)
+            and (kept.toc_version < 0 or kept.toc_version == self._toc_version)
+        ):
+            if (kept.dangling_fence, kept.has_html) != (span.dangling_fence, span.has_html):
+                kept = replace(kept, dangling_fence=span.dangling_fence, has_html=span.has_html)
+            return kept
         cached = self._cache.get(block_text)
         if (
             cached is not None
@@ -734,6 +772,11 @@ class IncrementalRenderer:
     def _settle_reference_ids(self) -> None:
         """``fnref2:id``... for footnotes referred to from more than one place."""
         book = self._fn_book
+        item_refs = tuple((item.text, item.fn_refs) for item in self._items)
+        moved = item_refs != book.item_refs or not _cancels(book.ref_moves)
+        book.item_refs = item_refs
+        if not moved:
+            return
         item_owners = Counter(key for item in self._items for key in {r[1] for r in item.fn_refs})
         shared = set(book.shared)
         shared.update(k for k, n in item_owners.items() if n + book.owners[k] >= 2)
@@ -775,7 +818,7 @@ class IncrementalRenderer:
 
     def _settle_ids(self) -> None:
         """Give headings the ids ``toc`` gives them in the whole document."""
-        if self._ids.trivial:
+        if self._ids.trivial or _cancels(self._fn_book.heading_moves):
             return
         used: set[str] = set()
         for block in self._blocks:
@@ -804,12 +847,14 @@ class IncrementalRenderer:
         if not book.toc_blocks:
             book.toc_dirty = True
             return
-        if book.toc_dirty:
-            book.toc_dirty = False
-            toc = tuple(token for block in self._blocks for token in block.toc_tokens)
-            if toc != self._toc:
-                self._toc = toc
-                self._toc_version += 1
+        if not book.toc_dirty:
+            return
+        book.toc_dirty = False
+        toc = tuple(token for block in self._blocks for token in block.toc_tokens)
+        if toc == self._toc:
+            return
+        self._toc = toc
+        self._toc_version += 1
         for k, block in enumerate(self._blocks):
             if 0 <= block.toc_version != self._toc_version:
                 self._rerender(k)
