@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from workloads import CORPUS_MISSING, WORKLOADS, edit_points
+from workloads import CORPUS_MISSING, WORKLOADS, edit_points, writing_points
 
 from editor.core.incremental import IncrementalRenderer
 from editor.core.render import render_markdown
@@ -61,12 +61,14 @@ def _ms(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
 
 
-def measure_render_step(text: str, keystrokes: int = KEYSTROKES) -> list[StepTiming]:
-    """Type ``keystrokes`` characters at the start, middle and end; time each render step."""
+def measure_render_step(
+    text: str, keystrokes: int = KEYSTROKES, places: dict[str, int] | None = None
+) -> list[StepTiming]:
+    """Type ``keystrokes`` characters at each place (start, middle, end); time each render step."""
     rows = []
     renderer = IncrementalRenderer()
     renderer.render_blocks(text)
-    for place, pos in edit_points(text).items():
+    for place, pos in (edit_points(text) if places is None else places).items():
         renderer.render_blocks(text)
         before = renderer.full_renders
         steps = []
@@ -95,6 +97,14 @@ def measure_render_step(text: str, keystrokes: int = KEYSTROKES) -> list[StepTim
     return rows
 
 
+def _print_row(name: str, row: StepTiming) -> None:
+    print(
+        f"{name:<15}{row.place:<14}{row.median_ms:>9.2f}{row.worst_ms:>8.1f}"
+        f"{row.full_ms:>9.0f}{row.speedup:>8.0f}x{row.full_renders:>14}  "
+        f"{'= full render' if row.matches_full else 'DIFFERS FROM FULL RENDER'}"
+    )
+
+
 def main(argv: list[str]) -> int:
     keystrokes = 8 if "--quick" in argv else KEYSTROKES
     names = [a for a in argv if not a.startswith("--")] or list(WORKLOADS)
@@ -102,7 +112,7 @@ def main(argv: list[str]) -> int:
     total_full = 0
     ok = True
     print(
-        f"{'workload':<15}{'place':<8}{'step ms':>9}{'worst':>8}{'full ms':>9}"
+        f"{'workload':<15}{'place':<14}{'step ms':>9}{'worst':>8}{'full ms':>9}"
         f"{'speedup':>9}{'full renders':>14}  output"
     )
     for name in names:
@@ -110,24 +120,19 @@ def main(argv: list[str]) -> int:
         if text is None:
             print(CORPUS_MISSING)
             continue
-        rows = measure_render_step(text, keystrokes)
+        main_places = edit_points(text)
+        rows = measure_render_step(text, keystrokes, {**main_places, **writing_points(text)})
         for row in rows:
-            print(
-                f"{name:<15}{row.place:<8}{row.median_ms:>9.2f}{row.worst_ms:>8.1f}"
-                f"{row.full_ms:>9.0f}{row.speedup:>8.0f}x{row.full_renders:>14}  "
-                f"{'= full render' if row.matches_full else 'DIFFERS FROM FULL RENDER'}"
-            )
+            _print_row(name, row)
             total_full += row.full_renders
             ok = ok and row.matches_full
-        median = statistics.median(r.median_ms for r in rows)
-        speedup = statistics.median(r.speedup for r in rows)
-        short = name.removesuffix("_2mb") if name != "generated_2mb" else "generated_2mb"
-        summary[f"{short}_2mb_ms" if short != "generated_2mb" else "generated_2mb_ms"] = round(
-            median, 2
-        )
-        summary[f"{short.removesuffix('_2mb')}_speedup"] = round(speedup, 1)
-        met = median <= TARGET_MS and speedup >= TARGET_SPEEDUP
-        ok = ok and met
+        measured = [row for row in rows if row.place in main_places]
+        median = statistics.median(r.median_ms for r in measured)
+        speedup = statistics.median(r.speedup for r in measured)
+        short = name.removesuffix("_2mb")
+        summary[f"{short}_2mb_ms"] = round(median, 2)
+        summary[f"{short}_speedup"] = round(speedup, 1)
+        ok = ok and median <= TARGET_MS and speedup >= TARGET_SPEEDUP
     summary["full_renders"] = total_full
     ok = ok and total_full == 0
     print(json.dumps(summary))

@@ -231,3 +231,24 @@ def edit_points(text: str) -> dict[str, int]:
         raise ValueError("no paragraph of prose in the text")
 
     return {"start": prose_at(0.02), "middle": prose_at(0.5), "end": prose_at(0.97)}
+
+
+def writing_points(text: str) -> dict[str, int]:
+    """Places beyond prose that a long-form writer types in: a footnote, a heading.
+
+    Only those the text has: inside the text of a footnote definition in the
+    middle of the list, and at the end of a heading in the middle of the
+    article (with a ``[TOC]`` the table at the top changes with it).
+    """
+    points: dict[str, int] = {}
+    first_note = text.find("\n[^")
+    if first_note >= 0:
+        middle_note = text.find("\n[^", (first_note + len(text)) // 2)
+        if middle_note >= 0:
+            colon = text.find("]: ", middle_note)
+            if colon >= 0:
+                points["in a note"] = text.find(" ", colon + 3) + 1
+    heading = text.find("\n## ", len(text) // 2)
+    if heading >= 0:
+        points["in a heading"] = text.find("\n", heading + 1)
+    return points

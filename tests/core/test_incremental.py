@@ -462,3 +462,28 @@ def test_the_footnote_place_marker_is_rendered_whole_and_counted() -> None:
     edited = text.replace("///Footnotes Go Here///", "Plain.")
     assert renderer.render(edited) == render_markdown(edited)
     assert renderer.full_renders == 1
+
+
+def test_a_list_after_a_footnote_definition_still_joins_the_list_before_it() -> None:
+    """A definition renders to nothing: the list after it continues the one before."""
+    for gap in ("\n\n", "\n\n\n"):
+        text = f"- one\n\n[^n]: The note.{gap}- two\n\nText[^n].\n"
+        renderer = _renderer_for(text)
+        edited = text.replace("The note.", "The longer note.")
+        assert renderer.render(edited) == render_markdown(edited)
+        code = f"    code one\n\n[^n]: Note.{gap}    code two\n"
+        assert _renderer_for(code).html == render_markdown(code)
+
+
+def test_typing_in_one_of_many_definitions_renders_little() -> None:
+    notes = [f"[^n{i}]: Note {i}." for i in range(200)]
+    notes[50] += "\n\n    A second paragraph."
+    text = "Body[^n1].\n\n" + "\n\n".join(notes) + "\n"
+    renderer = _renderer_for(text)
+    blocks = renderer.render_blocks(text).htmls
+    assert len(blocks) > 100  # the definitions are blocks of their own
+    edited = text.replace("Note 120.", "Note 120 and more.")
+    update = renderer.render_blocks(edited)
+    assert renderer.html == render_markdown(edited)
+    assert len(update.patches) == 1 and update.removed == 1
+    assert renderer.full_renders == 0

@@ -316,7 +316,7 @@ class _FootnoteBook:
     )
     ref_moves: list[tuple[int, tuple[tuple[int, str, str], ...]]] = field(default_factory=list)
     #: The footnote items' references, as last settled.
-    item_refs: tuple[tuple[str, tuple[tuple[int, str, str], ...]], ...] = ()
+    item_refs: tuple[tuple[tuple[int, str, str], ...], ...] = ()
 
 
 class IncrementalRenderer:
@@ -355,6 +355,9 @@ class IncrementalRenderer:
         self._item_cache: dict[tuple[int, str, str, int], RenderedBlock] = {}
         self._dirty: set[int] = set()
         self._reuse: dict[str, RenderedBlock] = {}
+        #: The last update was a whole render (or a failed one): the next
+        #: block update rebuilds the preview.
+        self._last_whole = False
         self._html: str | None = None
         self._htmls: tuple[str, ...] = ()
         self._has_list = False
@@ -391,6 +394,9 @@ class IncrementalRenderer:
         if old_text == text:
             if self._whole is not None:
                 return BlockUpdate(old_htmls, (0,), len(old_htmls), 0, (), False)
+            if self._needs_whole:
+                # The last whole render failed (Python-Markdown raised): again.
+                return self._render_whole(text, old_htmls)
             return self._update(old_htmls, None, reset=False)
         self._dirty = set()
         self._fn_book.heading_moves.clear()
@@ -415,20 +421,26 @@ class IncrementalRenderer:
             reset = False
         self._settle(removed, inserted, first_render=reset)
         self._trim_cache()
-        book = self._fn_book
-        if book.placed or book.leaks or self._items_whole:
+        self._whole = None
+        if self._needs_whole:
             return self._render_whole(text, old_htmls)
-        if self._whole is not None:
-            self._whole = None
+        if self._last_whole:
             reset = True
+        self._last_whole = False
         return self._update(old_htmls, struct, reset=reset)
+
+    @property
+    def _needs_whole(self) -> bool:
+        book = self._fn_book
+        return bool(book.placed or book.leaks or self._items_whole)
 
     # -- splitting and rendering ------------------------------------------
 
     def _render_whole(self, text: str, old_htmls: tuple[str, ...]) -> BlockUpdate:
         """Python-Markdown on the whole text, for what blocks cannot reproduce."""
-        html = render_markdown(text)
         self.full_renders += 1
+        self._last_whole = True
+        html = render_markdown(text)
         self._whole = html
         self._htmls = (html,)
         return BlockUpdate(
@@ -772,7 +784,7 @@ class IncrementalRenderer:
     def _settle_reference_ids(self) -> None:
         """``fnref2:id``... for footnotes referred to from more than one place."""
         book = self._fn_book
-        item_refs = tuple((item.text, item.fn_refs) for item in self._items)
+        item_refs = tuple(item.fn_refs for item in self._items)
         moved = item_refs != book.item_refs or not _cancels(book.ref_moves)
         book.item_refs = item_refs
         if not moved:
@@ -814,6 +826,7 @@ class IncrementalRenderer:
                 number, key, others = owner.item
                 self._items[i] = self._item_for(number, key, owner.text, others, wanted)
                 self._items_html = "".join(item.html for item in self._items)
+                self._items_whole = any(self._item_needs_whole(item) for item in self._items)
                 self._html = None
 
     def _settle_ids(self) -> None:
