@@ -305,13 +305,36 @@ class BlockConverter:
         self.toc_tokens: tuple[TocToken, ...] | None = None
         original_build = toc.build_toc_div  # type: ignore[attr-defined]
 
+        self.toc_div: etree.Element | None = None
+
         def document_toc(toc_list: list[Any]) -> etree.Element:
             if self.toc_tokens is not None:
                 toc_list = nest_toc_tokens([dict(token) for token in self.toc_tokens])  # type: ignore[misc]
             div: etree.Element = original_build(toc_list)
+            self.toc_div = div
             return div
 
         toc.build_toc_div = document_toc  # type: ignore[attr-defined]
+        original_run = toc.run
+        serializer = md.serializer
+
+        def skip_toc_text(element: etree.Element) -> str:
+            # ``toc`` also serializes the table for ``md.toc``, which the
+            # preview never reads: for a long table that doubles the cost.
+            return "" if element is self.toc_div else serializer(element)
+
+        def toc_run(doc: etree.Element) -> None:
+            if self.toc_tokens is None:
+                original_run(doc)
+                return
+            md.serializer = skip_toc_text
+            try:
+                original_run(doc)
+            finally:
+                md.serializer = serializer
+                self.toc_div = None
+
+        toc.run = toc_run  # type: ignore[assignment, method-assign]
         md.treeprocessors.register(_IdProbe(md, self), "incremental_id_probe", 6)
         md.treeprocessors.register(_IdUnplant(md, self), "incremental_id_unplant", 4)
         md.postprocessors.register(_Capture(md, self), "incremental_capture", -1000)
