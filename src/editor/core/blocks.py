@@ -225,29 +225,28 @@ def _after_definitions_quickly(text: str, start: int) -> bool | None:
     return _scan_chunk(text, m.end()).safe_start
 
 
-def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> Iterator[Span]:
-    """Blocks of ``text`` from ``start``, which must itself be a block start.
+class _DefinitionRuns:
+    """Whether a cut may be made before a chunk, remembering runs of footnote definitions."""
 
-    ``html_is_closed(block_text)`` tells whether Python-Markdown's HTML
-    extractor, fed that block alone, ends with nothing open.
-    """
-    length = len(text)
-    if start >= length:
-        return
-    chunk = _scan_chunk(text, start)
-    after_definitions: dict[int, bool] = {}
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.after_definitions: dict[int, bool] = {}
 
-    def cut_before(following: _Chunk) -> bool:
+    def cut_before(self, following: _Chunk) -> bool:
         if following.safe_start:
             return True
         if not following.definition:
             return False
-        # A definition renders to nothing, so the first chunk after it that
-        # is neither its continuation nor another definition can look back
-        # through it: the cut waits for that chunk to be a safe start.
-        quick = _after_definitions_quickly(text, following.start)
+        quick = _after_definitions_quickly(self.text, following.start)
         if quick is not None:
             return quick
+        return self._walk(following)
+
+    def _walk(self, following: _Chunk) -> bool:
+        """A definition renders to nothing, so the first chunk after it that is
+        neither its continuation nor another definition can look back through
+        it: the cut waits for that chunk to be a safe start."""
+        text, length, memo = self.text, len(self.text), self.after_definitions
         run = [following.start]
         nxt = following
         while True:
@@ -265,15 +264,27 @@ def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> 
             if not after.definition:
                 ok = after.safe_start
                 break
-            if after.start in after_definitions:
-                ok = after_definitions[after.start]
+            if after.start in memo:
+                ok = memo[after.start]
                 break
             run.append(after.start)
             nxt = after
         for pos in run:
-            after_definitions[pos] = ok
+            memo[pos] = ok
         return ok
 
+
+def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> Iterator[Span]:
+    """Blocks of ``text`` from ``start``, which must itself be a block start.
+
+    ``html_is_closed(block_text)`` tells whether Python-Markdown's HTML
+    extractor, fed that block alone, ends with nothing open.
+    """
+    length = len(text)
+    if start >= length:
+        return
+    chunk = _scan_chunk(text, start)
+    cut_before = _DefinitionRuns(text).cut_before
     block_start = start
     dangling = chunk.dangling_fence
     has_html = chunk.has_html
