@@ -315,6 +315,7 @@ class _FootnoteBook:
         default_factory=list
     )
     ref_moves: list[tuple[int, tuple[tuple[int, str, str], ...]]] = field(default_factory=list)
+    toc_moves: list[tuple[int, tuple[TocToken, ...]]] = field(default_factory=list)
     #: The footnote items' references, as last settled.
     item_refs: tuple[tuple[tuple[int, str, str], ...], ...] = ()
 
@@ -401,6 +402,7 @@ class IncrementalRenderer:
         self._dirty = set()
         self._fn_book.heading_moves.clear()
         self._fn_book.ref_moves.clear()
+        self._fn_book.toc_moves.clear()
         removed: list[RenderedBlock]
         if old_text is None or not self._blocks:
             self._reset_blocks()
@@ -560,7 +562,7 @@ class IncrementalRenderer:
         if block.fn_seed:
             book.seeded += step
         if block.toc_tokens:
-            book.toc_dirty = True
+            book.toc_moves.append((step, block.toc_tokens))
         text = block.text
         if self._marker and self._marker in text:
             book.toc_blocks += step
@@ -712,7 +714,8 @@ class IncrementalRenderer:
         """The footnote list: one item per definition, converted again only when it differs."""
         definitions = self._footnotes.definitions
         if not stale and len(self._items) == len(definitions):
-            if not self._fix_item_backlinks():
+            # Only the number of references to a footnote can have changed.
+            if _cancels(self._fn_book.ref_moves) or not self._fix_item_backlinks():
                 return
         else:
             by_key = {item.item[1]: item for item in self._items if item.item is not None}
@@ -860,7 +863,7 @@ class IncrementalRenderer:
         if not book.toc_blocks:
             book.toc_dirty = True
             return
-        if not book.toc_dirty:
+        if not book.toc_dirty and _cancels(book.toc_moves):
             return
         book.toc_dirty = False
         toc = tuple(token for block in self._blocks for token in block.toc_tokens)
