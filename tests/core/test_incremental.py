@@ -487,3 +487,12 @@ def test_typing_in_one_of_many_definitions_renders_little() -> None:
     assert renderer.html == render_markdown(edited)
     assert len(update.patches) == 1 and update.removed == 1
     assert renderer.full_renders == 0
+
+
+def test_an_edit_after_a_run_of_definitions_can_undo_the_cut_before_it() -> None:
+    """``[^1]:`` becoming ``:`` makes a definition-list line that looks back past ``[^a]:``."""
+    text = "> quote\n\n[^a]: A note.\n\n[^1]: *vote*[^a]\n\n[^x]: Last.\n"
+    renderer = _renderer_for(text)
+    edited = text.replace("[^1]: *vote*", ": *vote*")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert "<dd>" in renderer.html

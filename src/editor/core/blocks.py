@@ -225,6 +225,11 @@ def _after_definitions_quickly(text: str, start: int) -> bool | None:
     return _scan_chunk(text, m.end()).safe_start
 
 
+def starts_with_definition(block_text: str) -> bool:
+    """Whether a block begins with a footnote definition (the cut before it looked ahead)."""
+    return bool(_FOOTNOTE_DEFINITION.match(block_text))
+
+
 class _DefinitionRuns:
     """Whether a cut may be made before a chunk, remembering runs of footnote definitions."""
 

@@ -73,7 +73,7 @@ from editor.core.block_converter import (
     RenderedBlock,
     TocToken,
 )
-from editor.core.blocks import Span, iter_spans
+from editor.core.blocks import Span, iter_spans, starts_with_definition
 from editor.core.render import render_markdown
 
 _STX = "\x02"
@@ -414,6 +414,10 @@ class IncrementalRenderer:
             old_end = len(old_text) - suffix
             new_end = len(text) - suffix
             index = max(0, bisect_right(self._starts, prefix) - 2)
+            # A cut before a footnote definition depends on the first chunk
+            # after the run of definitions it starts: the edit may be there.
+            while index > 0 and starts_with_definition(self._blocks[index].text):
+                index -= 1
             if self._touches_fence(old_text, text, prefix, old_end, new_end):
                 for k in range(index):
                     if self._blocks[k].dangling_fence:
