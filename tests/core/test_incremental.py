@@ -496,3 +496,14 @@ def test_an_edit_after_a_run_of_definitions_can_undo_the_cut_before_it() -> None
     edited = text.replace("[^1]: *vote*", ": *vote*")
     assert renderer.render(edited) == render_markdown(edited)
     assert "<dd>" in renderer.html
+
+
+def test_an_unclosed_html_block_inside_a_footnote() -> None:
+    """The HTML block runs to the end; the note's text only holds a placeholder for it."""
+    text = "Text[^1].\n\n[^1]: harbour\n    - a list\n\n[^2]: x\n\n[^1]: last\n"
+    renderer = _renderer_for(text)
+    edited = text.replace("\n    - a list", "\n <div>   - a list")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert renderer.full_renders == 1
+    assert renderer.render(text) == render_markdown(text)
+    assert renderer.full_renders == 1

@@ -40,7 +40,8 @@ that state changed:
 
 What remains rendered whole is counted in ``full_renders``: a footnote-list
 place marker (``///Footnotes Go Here///``), footnotes whose own text
-defines links, abbreviations or footnotes, or holds headings or ``[TOC]``,
+defines links, abbreviations or footnotes, or holds headings, ``[TOC]``,
+fenced code or a raw HTML block,
 and a block whose HTML shows one of Python-Markdown's internal placeholders
 (malformed links can leave one in an attribute; its number counts the whole
 document's).
@@ -745,6 +746,10 @@ class IncrementalRenderer:
             or item.abbr_ops
             or item.fn_defs
             or (self._marker and self._marker in item.text)
+            # Raw HTML or fenced code in the note: its text holds a placeholder
+            # for what the defining block stashed (the item cannot see it).
+            or _STX in item.text
+            or _PLACEHOLDER in item.html
         )
 
     def _fix_item_backlinks(self) -> bool:
