@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor.core.article import Link, parse_article
+from editor.core.render import render_markdown
 
 try:  # ruamel.yaml is in the test extra; without it only the 1.2 check is left out
     from ruamel.yaml import YAML
@@ -41,6 +42,15 @@ BASES = [
     "---\ntitle:\nsummary:   # to do\nprev:\nnext:\n---\n",
     "---\ntitle: T\nnext:\n  title: N\n---\nBody\n",
     "---\nlayout: post\nprev:\n  title: P\n  meta:\n    deep: 1\n---\n",
+    # Bodies with every document-wide construct: footnotes (one missing), a
+    # table of contents, abbreviations, reference links, repeated headings and
+    # ``[^`` that is no footnote, in prose and in code.
+    (
+        "---\ntitle: Notes\n---\n[TOC]\n\n## Vote\n\nThe HTML vote[^1] and [^gone].\n\n"
+        "## Vote\n\nMatch `[^a-z]+` or [^0-9] in [the report][r].\n\n"
+        "```\nre.compile(r'[^\\w]')\n```\n\n*[HTML]: Hyper Text\n[r]: https://example.org/r\n\n"
+        "[^1]: The count.\n\n    Second paragraph.\n"
+    ),
 ]
 
 text_values = st.one_of(
@@ -90,6 +100,7 @@ def test_edits_read_back_as_set(
     assert _fields(again) == expected, text
     assert {k: v for k, v in again.metadata.items() if k in others} == others, text
     assert again.body == original.body
+    assert render_markdown(again.body) == render_markdown(original.body)
     assert again.has_bom == original.has_bom
     assert ("\r\n" in text) == ("\r\n" in base)
     if "\r\n" in base:

@@ -76,6 +76,55 @@ RARE_BLOCKS = st.one_of(
     st.builds(lambda t: f"{t}[^1] and[^n]", words),
     st.builds(lambda t: f"[^1]: {t}\n\n    continued", words),
 )
+# Document-wide constructs: footnotes (references, repeated references,
+# definitions with continuations, references to missing definitions, notes
+# that refer to other notes), a table of contents, and ``[^`` that is no
+# footnote at all (regular expressions in prose and code).
+FOOTNOTE_IDS = ["1", "n", "note", "x"]
+fn_id = st.sampled_from(FOOTNOTE_IDS)
+fn_inline = st.one_of(
+    st.builds(lambda i: f"[^{i}]", fn_id),
+    st.just("[^a-z]"),
+    st.just("`[^0-9]+`"),
+    st.just("[^missing]"),
+)
+fn_sentence = st.lists(st.one_of(inline, fn_inline), min_size=1, max_size=5).map(" ".join)
+WIDE_BLOCKS = st.one_of(
+    fn_sentence,
+    st.builds(lambda n, t, i: "#" * n + f" {t}[^{i}]", st.integers(1, 3), words, fn_id),
+    st.builds(lambda i, t: f"[^{i}]: {t}", fn_id, fn_sentence),
+    st.builds(lambda i, t, u: f"[^{i}]: {t}\n\n    {u}", fn_id, fn_sentence, sentence),
+    st.builds(lambda i, t, u: f"[^{i}]: {t}\n    - {u}", fn_id, words, words),
+    st.builds(lambda i, j, t: f"[^{i}]: {t}\n[^{j}]: {t}", fn_id, fn_id, words),
+    st.builds(lambda t, i: f"- {t}[^{i}]\n    - nested[^{i}]", words, fn_id),
+    st.builds(lambda t, i: f"> {t}[^{i}]", words, fn_id),
+    st.just("[TOC]"),
+    st.just("> [TOC]"),
+    st.just("```\nre.compile(r'[^a-z]')\n[^1]: not a note\n```"),
+    st.just("    [^1] in indented code"),
+    st.builds(lambda t: f"Match [^\\s]+ in {t}.", words),
+)
+WIDE_EDITS = st.sampled_from(
+    [
+        "[^1]",
+        "[^n]",
+        "[^",
+        "]",
+        "]:",
+        "^",
+        "\n[^1]: new note\n",
+        "\n\n[^x]: another\n\n",
+        "[^note]: ",
+        "    ",
+        "[TOC]",
+        "\n\n[TOC]\n\n",
+        "## harbour",
+        "\n# vote\n",
+        "`",
+        "*[NATO]: Alliance",
+        "[a]: /new",
+    ]
+)
 SEPARATORS = st.sampled_from(["\n\n", "\n\n", "\n", "\n\n\n", "\n  \n", "\n\t\n"])
 
 EDIT_TOKENS = st.sampled_from(
@@ -124,14 +173,30 @@ def documents(draw: st.DrawFn, rare: bool = False) -> str:
 
 
 @st.composite
-def edits(draw: st.DrawFn) -> list[tuple[float, int, str]]:
+def wide_documents(draw: st.DrawFn) -> str:
+    blocks = draw(
+        st.lists(st.one_of(BASE_BLOCKS, WIDE_BLOCKS, WIDE_BLOCKS), min_size=1, max_size=14)
+    )
+    # Most articles with notes define them at the end.
+    notes = draw(st.lists(st.builds(lambda i, t: f"[^{i}]: {t}", fn_id, fn_sentence), max_size=4))
+    blocks += notes
+    out = blocks[0]
+    for block in blocks[1:]:
+        out += draw(SEPARATORS) + block
+    return out + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@st.composite
+def edits(
+    draw: st.DrawFn, tokens: st.SearchStrategy[str] = EDIT_TOKENS
+) -> list[tuple[float, int, str]]:
     """(position as a fraction of the text, characters deleted, text inserted)."""
     return draw(
         st.lists(
             st.tuples(
                 st.floats(0, 1),
                 st.integers(0, 6),
-                st.one_of(EDIT_TOKENS, st.just("")),
+                st.one_of(tokens, st.just("")),
             ),
             min_size=1,
             max_size=12,
@@ -154,20 +219,52 @@ def check_update(previous: list[str], update: BlockUpdate) -> list[str]:
             + previous[update.first + update.removed :]
         )
         assert patched == list(update.htmls)
+        # The same change as separate patches, applied from the last one.
+        pieces = list(previous)
+        ends = [first + removed for first, removed, _ in update.patches]
+        assert ends == sorted(ends)
+        for first, removed, inserted in reversed(update.patches):
+            pieces[first : first + removed] = inserted
+        assert pieces == list(update.htmls)
+        changed = set(update.changed_blocks)
+        assert all(k in changed or update.htmls[k] in previous for k in range(len(update.htmls)))
     assert len(update.lines) == len(update.htmls) or update.htmls == ()
     return list(update.htmls)
 
 
+def expected(text: str) -> tuple[str, str]:
+    """The reference HTML, or the kind of error when Python-Markdown itself fails.
+
+    (A footnote whose text defines another footnote makes Python-Markdown's
+    footnote list raise ``RuntimeError``; the incremental render must then
+    fail the same way rather than show something the reference cannot.)
+    """
+    try:
+        return "html", render_markdown(text)
+    except RuntimeError as exc:
+        return "error", type(exc).__name__
+
+
+def render_step(
+    renderer: IncrementalRenderer, text: str
+) -> tuple[tuple[str, str], BlockUpdate | None]:
+    try:
+        update = renderer.render_blocks(text)
+    except RuntimeError as exc:
+        return ("error", type(exc).__name__), None
+    return ("html", renderer.html), update
+
+
 def run_sequence(text: str, steps: list[tuple[float, int, str]]) -> None:
     renderer = IncrementalRenderer()
-    update = renderer.render_blocks(text)
-    assert renderer.html == render_markdown(text)
-    blocks = check_update([], update)
+    result, update = render_step(renderer, text)
+    assert result == expected(text)
+    blocks = check_update([], update) if update else []
     for step in steps:
         text = apply_edit(text, step)
-        update = renderer.render_blocks(text)
-        assert renderer.html == render_markdown(text), text
-        blocks = check_update(blocks, update)
+        result, update = render_step(renderer, text)
+        assert result == expected(text), text
+        blocks = check_update(blocks, update) if update else blocks
 
 
 COMMON = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -184,6 +281,14 @@ def test_matches_full_render_after_every_edit(
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(rare=True), edits())
 def test_matches_full_render_with_footnotes_and_toc(
+    text: str, steps: list[tuple[float, int, str]]
+) -> None:
+    run_sequence(text, steps)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wide_documents(), edits(st.one_of(EDIT_TOKENS, WIDE_EDITS)))
+def test_matches_full_render_with_document_wide_constructs(
     text: str, steps: list[tuple[float, int, str]]
 ) -> None:
     run_sequence(text, steps)
@@ -241,3 +346,164 @@ def test_lines_give_each_block_its_source_line() -> None:
     starts = [text.split("\n")[line] for line in update.lines]
     assert starts[0] == "# Title"
     assert "Last." in starts
+
+
+def _renderer_for(text: str) -> IncrementalRenderer:
+    renderer = IncrementalRenderer()
+    assert renderer.render(text) == render_markdown(text)
+    return renderer
+
+
+def _insert(text: str, anchor: str, insert: str) -> str:
+    at = text.index(anchor) + len(anchor)
+    return text[:at] + insert + text[at:]
+
+
+ARTICLE_WITH_NOTES = "\n\n".join(
+    [
+        "[TOC]",
+        "# The harbour vote",
+        "The council met on Monday.[^vote] A regex like `[^a-z]+` filters names.",
+        "Prose may say [^not a note] or match [^0-9] without meaning a footnote.",
+        "## What the HTML said",
+        "The mayor spoke twice.[^mayor] Again later.[^mayor]",
+        "    code with [^vote] inside",
+        "## Tide tables",
+        "The ferry[^ferry] sails at high tide.",
+        "*[HTML]: Hyper Text Markup Language",
+        "[^vote]: Seven to two.",
+        "[^mayor]: Her second term.\n\n    A paragraph of the note.",
+        "[^ferry]: The old one.",
+    ]
+)
+
+
+def test_typing_in_an_article_with_notes_and_a_toc_renders_one_block() -> None:
+    renderer = _renderer_for(ARTICLE_WITH_NOTES)
+    text = ARTICLE_WITH_NOTES
+    for anchor in ("council", "sails", "match"):
+        before = list(renderer.render_blocks(text).htmls)
+        text = _insert(text, anchor, "x")
+        update = renderer.render_blocks(text)
+        assert renderer.html == render_markdown(text)
+        assert not update.reset
+        assert len(update.patches) == 1
+        assert update.removed == 1 and len(update.inserted) == 1
+        check_update(before, update)
+    assert renderer.full_renders == 0
+
+
+def test_typing_inside_a_footnote_definition_updates_the_list() -> None:
+    renderer = _renderer_for(ARTICLE_WITH_NOTES)
+    text = ARTICLE_WITH_NOTES
+    typed = ""
+    for letter in " at the harbour":
+        before = list(renderer.render_blocks(text).htmls)
+        text = _insert(text, "Seven to two" + typed, letter)
+        typed += letter
+        update = renderer.render_blocks(text)
+        assert renderer.html == render_markdown(text)
+        check_update(before, update)
+        # The definition renders to nothing: only the list at the end changes.
+        assert update.changed_blocks == (len(update.htmls) - 1,)
+    assert "<p>Seven to two at the harbour.&#160;" in update.htmls[-1]
+    assert renderer.full_renders == 0
+
+
+def test_a_reference_to_a_missing_note_stays_text() -> None:
+    text = "Says who?[^nobody]\n\nAnd[^1].\n\n[^1]: Someone.\n"
+    renderer = _renderer_for(text)
+    assert "[^nobody]" in renderer.html
+    edited = text.replace("[^1]: Someone.", "[^nobody]: Someone.")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert "[^1]" in renderer.html and 'href="#fn:nobody"' in renderer.html
+    assert renderer.full_renders == 0
+
+
+def test_a_note_defined_in_the_middle_renumbers_the_later_ones() -> None:
+    paragraphs = [f"Paragraph {i} cites[^n{i}]." for i in range(30)]
+    notes = [f"[^n{i}]: Note {i}." for i in range(30)]
+    text = "\n\n".join(paragraphs + notes) + "\n"
+    renderer = _renderer_for(text)
+    edited = text.replace("[^n0]: Note 0.", "[^new]: Early.\n\n[^n0]: Note 0.")
+    edited = edited.replace("Paragraph 5 cites", "Paragraph 5[^new] cites")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert renderer.full_renders == 0
+
+
+def test_notes_cited_from_several_blocks_get_numbered_back_links() -> None:
+    text = "One[^a].\n\n- Two[^a].\n\nThree[^a][^a].\n\n[^a]: The note.\n"
+    renderer = _renderer_for(text)
+    assert 'id="fnref4:a"' in renderer.html
+    assert renderer.html.count("footnote-backref") == 4
+    edited = text.replace("One[^a]", "One")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert renderer.html.count("footnote-backref") == 3
+    assert renderer.full_renders == 0
+
+
+def test_renaming_a_heading_updates_the_table_of_contents() -> None:
+    renderer = _renderer_for(ARTICLE_WITH_NOTES)
+    before = list(renderer.render_blocks(ARTICLE_WITH_NOTES).htmls)
+    edited = ARTICLE_WITH_NOTES.replace("## Tide tables", "## Tide tables for May")
+    update = renderer.render_blocks(edited)
+    assert renderer.html == render_markdown(edited)
+    assert 'href="#tide-tables-for-may"' in update.htmls[0]
+    # The table at the top and the heading lower down: two small patches.
+    assert len(update.patches) == 2
+    check_update(before, update)
+    assert renderer.full_renders == 0
+
+
+def test_the_footnote_place_marker_is_rendered_whole_and_counted() -> None:
+    text = "Text[^1].\n\n///Footnotes Go Here///\n\nMore.\n\n[^1]: Note.\n"
+    renderer = _renderer_for(text)
+    assert renderer.full_renders == 1
+    edited = text.replace("///Footnotes Go Here///", "Plain.")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert renderer.full_renders == 1
+
+
+def test_a_list_after_a_footnote_definition_still_joins_the_list_before_it() -> None:
+    """A definition renders to nothing: the list after it continues the one before."""
+    for gap in ("\n\n", "\n\n\n"):
+        text = f"- one\n\n[^n]: The note.{gap}- two\n\nText[^n].\n"
+        renderer = _renderer_for(text)
+        edited = text.replace("The note.", "The longer note.")
+        assert renderer.render(edited) == render_markdown(edited)
+        code = f"    code one\n\n[^n]: Note.{gap}    code two\n"
+        assert _renderer_for(code).html == render_markdown(code)
+
+
+def test_typing_in_one_of_many_definitions_renders_little() -> None:
+    notes = [f"[^n{i}]: Note {i}." for i in range(200)]
+    notes[50] += "\n\n    A second paragraph."
+    text = "Body[^n1].\n\n" + "\n\n".join(notes) + "\n"
+    renderer = _renderer_for(text)
+    blocks = renderer.render_blocks(text).htmls
+    assert len(blocks) > 100  # the definitions are blocks of their own
+    edited = text.replace("Note 120.", "Note 120 and more.")
+    update = renderer.render_blocks(edited)
+    assert renderer.html == render_markdown(edited)
+    assert len(update.patches) == 1 and update.removed == 1
+    assert renderer.full_renders == 0
+
+
+def test_an_edit_after_a_run_of_definitions_can_undo_the_cut_before_it() -> None:
+    """``[^1]:`` becoming ``:`` makes a definition-list line that looks back past ``[^a]:``."""
+    text = "> quote\n\n[^a]: A note.\n\n[^1]: *vote*[^a]\n\n[^x]: Last.\n"
+    renderer = _renderer_for(text)
+    edited = text.replace("[^1]: *vote*", ": *vote*")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert "<dd>" in renderer.html
+
+
+def test_an_unclosed_html_block_inside_a_footnote() -> None:
+    """The HTML block runs to the end; the note's text only holds a placeholder for it."""
+    text = "Text[^1].\n\n[^1]: harbour\n    - a list\n\n[^2]: x\n\n[^1]: last\n"
+    renderer = _renderer_for(text)
+    edited = text.replace("\n    - a list", "\n <div>   - a list")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert renderer.full_renders == 1
+    assert renderer.render(text) == render_markdown(text)
+    assert renderer.full_renders == 1

@@ -13,7 +13,11 @@ processors rather than CommonMark, because its output is the reference:
   previous block: list items and indented text join an earlier list or code
   block, ``>`` lines join an earlier quote, ``: `` lines join an earlier
   definition list, and a leading definition (``[id]: url``, ``*[abbr]: ...``)
-  renders to nothing and lets the next line look back instead.  Cuts are made
+  renders to nothing and lets the next line look back instead.  A footnote
+  definition ``[^id]:`` takes the rest of its chunk as its text, so it looks
+  back at nothing itself, but what follows it can look back through it: a cut
+  before one is made only when the chunk after it (past any further
+  definitions) is a safe start or the end of the text.  Cuts are made
   conservatively: a paragraph that merely starts with ``*`` or ``[`` stays with
   the block before it, which costs a little speed and never correctness;
 * raw HTML is decided by Python-Markdown's own HTML extractor, given through
@@ -41,6 +45,9 @@ _SPACE_LINES = re.compile(r"(?<=\n) +\n")
 # Lines that make a block join the one before it: block quotes and definitions.
 _LOOKBACK_LINE = re.compile(r" {0,3}(?:>|:[ ])")
 _ORDERED_ITEM = re.compile(r"\d+[.)]")
+# A footnote definition, as ``FootnoteBlockProcessor`` finds one.  It takes
+# the rest of its chunk as its text and leaves nothing to look back with.
+_FOOTNOTE_DEFINITION = re.compile(r" {0,3}\[\^[^\]]*\]:")
 # First characters after which a block may look back (lists, rules made of
 # ``*``/``-``, indented code, quotes, definition lists and link definitions).
 _UNSAFE_FIRST = frozenset(" \t-+*>:[")
@@ -149,6 +156,12 @@ class _Chunk:
     safe_start: bool
     dangling_fence: bool
     has_html: bool
+    #: Starts with a footnote definition and has no line that looks back.
+    definition: bool = False
+    #: Starts with a line indented by a tab stop or more.
+    indented: bool = False
+    #: Blank lines at its end.
+    blanks: int = 0
 
 
 def _scan_chunk(text: str, pos: int) -> _Chunk:
@@ -159,18 +172,20 @@ def _scan_chunk(text: str, pos: int) -> _Chunk:
         # The first line of a document is never blanked by ``NormalizeWhitespace``.
         first = text[: _line_end(text, 0)].expandtabs(TAB_LENGTH)
     safe = bool(first) and first[0] not in _UNSAFE_FIRST and not _ORDERED_ITEM.match(first)
+    definition = bool(first) and bool(_FOOTNOTE_DEFINITION.match(first))
+    indented = first.startswith(" " * TAB_LENGTH)
     dangling = False
     has_html = False
-    seen_blank = False
+    blanks = 0
     p = pos
     while p < length:
         end = _line_end(text, p)
         line = normalize_line(text[p:end]) if p else first
         if not line:
-            seen_blank = True
+            blanks += 1
         else:
-            if seen_blank:
-                return _Chunk(pos, p, safe, dangling, has_html)
+            if blanks:
+                return _Chunk(pos, p, safe, dangling, has_html, definition, indented, blanks)
             if line.startswith(("```", "~~~")):
                 closing = fence_end(text, p)
                 if closing is not None:
@@ -178,11 +193,90 @@ def _scan_chunk(text: str, pos: int) -> _Chunk:
                     continue
                 dangling = True
             if _LOOKBACK_LINE.match(line):
-                safe = False
+                safe = definition = False
             if "<" in line:
                 has_html = True
         p = end + 1
-    return _Chunk(pos, length, safe, dangling, has_html)
+    return _Chunk(pos, length, safe, dangling, has_html, definition, indented, blanks)
+
+
+# In a run of footnote definitions (each one blank line from the next, or
+# from its indented continuation): the first chunk that is neither.
+_DEFINITION_RUN_END = re.compile(r"\n\n(?! {0,3}\[\^[^\]\n]*\]:| {4})")
+# What the quick look over a run of definitions does not decide: two blank
+# lines in a row, tabs, lines of spaces, quotes, definition lists and fences.
+_DEFINITION_RUN_DOUBT = re.compile(
+    r"\n[ \t]*\n[ \t]*\n|\t|\n +\n|^ {0,3}(?:>|:[ ]|```|~~~)", re.MULTILINE
+)
+
+
+def _after_definitions_quickly(text: str, start: int) -> bool | None:
+    """Whether a cut may be made before the definition at ``start``; None when unsure.
+
+    A regular expression finds where the run of definitions ends; the walk
+    chunk by chunk in ``iter_spans`` decides the runs this one cannot.
+    """
+    m = _DEFINITION_RUN_END.search(text, start)
+    end = len(text) if m is None else m.start()
+    if _DEFINITION_RUN_DOUBT.search(text, start, min(len(text), end + 2)):
+        return None
+    if m is None:
+        return True
+    return _scan_chunk(text, m.end()).safe_start
+
+
+def starts_with_definition(block_text: str) -> bool:
+    """Whether a block begins with a footnote definition (the cut before it looked ahead)."""
+    return bool(_FOOTNOTE_DEFINITION.match(block_text))
+
+
+class _DefinitionRuns:
+    """Whether a cut may be made before a chunk, remembering runs of footnote definitions."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.after_definitions: dict[int, bool] = {}
+
+    def cut_before(self, following: _Chunk) -> bool:
+        if following.safe_start:
+            return True
+        if not following.definition:
+            return False
+        quick = _after_definitions_quickly(self.text, following.start)
+        if quick is not None:
+            return quick
+        return self._walk(following)
+
+    def _walk(self, following: _Chunk) -> bool:
+        """A definition renders to nothing, so the first chunk after it that is
+        neither its continuation nor another definition can look back through
+        it: the cut waits for that chunk to be a safe start."""
+        text, length, memo = self.text, len(self.text), self.after_definitions
+        run = [following.start]
+        nxt = following
+        while True:
+            # Indented chunks one blank line apart continue the footnote
+            # (``FootnoteBlockProcessor.detectTabbed``).
+            while nxt.blanks == 1 and nxt.end < length:
+                continued = _scan_chunk(text, nxt.end)
+                if not continued.indented:
+                    break
+                nxt = continued
+            if nxt.end >= length:
+                ok = True
+                break
+            after = _scan_chunk(text, nxt.end)
+            if not after.definition:
+                ok = after.safe_start
+                break
+            if after.start in memo:
+                ok = memo[after.start]
+                break
+            run.append(after.start)
+            nxt = after
+        for pos in run:
+            memo[pos] = ok
+        return ok
 
 
 def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> Iterator[Span]:
@@ -195,6 +289,7 @@ def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> 
     if start >= length:
         return
     chunk = _scan_chunk(text, start)
+    cut_before = _DefinitionRuns(text).cut_before
     block_start = start
     dangling = chunk.dangling_fence
     has_html = chunk.has_html
@@ -206,7 +301,7 @@ def iter_spans(text: str, start: int, html_is_closed: Callable[[str], bool]) -> 
         # ``Markdown.convert`` returns nothing for a blank text, but a first
         # line of spaces in a longer document is an (empty) indented code block.
         cut = (
-            following.safe_start
+            cut_before(following)
             and (block_start > 0 or bool(text[: chunk.end].strip()))
             and (not has_html or html_is_closed(text[block_start : chunk.end]))
         )
