@@ -11,6 +11,7 @@ that does not exist.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"article-editor export: {output}: not a folder", file=sys.stderr)
                 return 2
             report = export_site(source, output, strict=args.strict, title=args.title, warn=_warn)
-        elif source.exists():
+        elif os.path.lexists(source):  # a looping link exists; the reader says it loops
             if output.is_dir() or args.output.endswith(("/", "\\")):
                 output = output / (source.stem + ".html")
             report = export_article_file(source, output, strict=args.strict, warn=_warn)

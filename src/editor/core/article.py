@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from editor.core.atomic_write import atomic_write_bytes, resolve_target
+from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import (
     ParsedYaml,
@@ -23,6 +23,12 @@ from editor.core.frontmatter import (
     parse_yaml,
     rewrite_front_matter,
     split_front_matter,
+)
+from editor.core.reading import (
+    MissingFileError,
+    SpecialFileError,
+    TooLargeError,
+    read_regular_file,
 )
 
 #: Larger files are not articles; refusing them keeps the window responsive.
@@ -359,28 +365,8 @@ def decode_article_bytes(data: bytes, path: str | Path | None = None) -> str:
 
 
 def read_article_bytes(path: str | Path) -> bytes:
-    """The file's bytes, refusing folders, loops and files far too large to be articles."""
-    file_path = Path(path)
-    try:
-        resolved = resolve_target(file_path)
-        if resolved.is_dir():
-            raise ArticleError("this is a folder, not an article file", path)
-        size = resolved.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleError(
-                f"the file is {size / 1_048_576:.1f} MB; articles larger than "
-                f"{MAX_FILE_BYTES // 1_048_576} MB are not opened",
-                path,
-            )
-        return resolved.read_bytes()
-    except ArticleError:
-        raise
-    except FileNotFoundError:
-        raise ArticleError("the file does not exist", path) from None
-    except PermissionError:
-        raise ArticleError("permission denied when reading the file", path) from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read the file: {exc.strerror or exc}", path) from None
+    """The bytes of an article file; folders, devices, pipes, loops and huge files refused."""
+    return read_regular_file(path, MAX_FILE_BYTES, label="articles")
 
 
 def content_hash(data: bytes) -> str:
@@ -419,13 +405,22 @@ def disk_changed(article: Article) -> bool:
     """True when the file on disk is no longer the one the article was read from."""
     if article.path is None or article.disk_hash is None:
         return False
+    return disk_differs(article.path, article.disk_hash)
+
+
+def disk_differs(path: str | Path, expected_hash: str) -> bool:
+    """True when ``path`` no longer holds the bytes hashed to ``expected_hash``.
+
+    Gone, replaced by a pipe or a device, or grown past any article: changed.
+    Unreadable (permissions): not known to differ.
+    """
     try:
-        current = Path(article.path).read_bytes()
-    except FileNotFoundError:
+        current = read_regular_file(path, MAX_FILE_BYTES, label="articles")
+    except (MissingFileError, SpecialFileError, TooLargeError):
         return True
-    except OSError:
+    except ArticleError:
         return False
-    return content_hash(current) != article.disk_hash
+    return content_hash(current) != expected_hash
 
 
 def save_article(article: Article, path: str | Path | None = None, *, force: bool = False) -> Path:
@@ -439,10 +434,14 @@ def save_article(article: Article, path: str | Path | None = None, *, force: boo
     same_file = article.path is not None and _same_path(target, article.path)
     if same_file and not force and article.disk_hash is not None:
         try:
-            current = target.read_bytes()
-        except FileNotFoundError:
+            current: bytes | None = read_regular_file(target, MAX_FILE_BYTES, label="articles")
+        except MissingFileError:
             current = None  # deleted meanwhile: saving recreates it
-        except OSError:
+        except TooLargeError:
+            current = b""  # it grew past any article: someone else's content
+        except SpecialFileError:
+            raise
+        except ArticleError:
             current = None
         if current is not None and content_hash(current) != article.disk_hash:
             raise ConflictError(

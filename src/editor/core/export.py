@@ -514,7 +514,7 @@ def index_document(site: _Site, title: str) -> str:
 def _is_inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a link that loops
         return False
     return True
 

@@ -32,6 +32,13 @@ from editor.core.article import BOM, MAX_FILE_BYTES, Link, _validate
 from editor.core.atomic_write import atomic_write_bytes, is_temporary_file
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, parse_yaml, split_front_matter
+from editor.core.reading import (
+    SpecialFileError,
+    kind_of_mode,
+    os_error_message,
+    read_head,
+    special_file_message,
+)
 
 try:  # the C parser: the index reads thousands of front matters
     from yaml import CSafeLoader as _CLoader
@@ -51,6 +58,12 @@ _HEAD_BYTES = 16 * 1024
 UNREADABLE = "unreadable-file"
 INVALID = "invalid-front-matter"
 SYMLINK_LOOP = "symlink-loop"
+SPECIAL_FILE = "special-file"
+
+
+def _special_entry(file: str, mode: int) -> LibraryEntry:
+    """A device, pipe or socket with an article's name: listed as a problem, never opened."""
+    return _error_entry(file, SPECIAL_FILE, special_file_message(kind_of_mode(mode) or ""))
 
 
 @dataclass(slots=True)
@@ -133,11 +146,7 @@ def is_article_name(name: str) -> bool:
 
 def _read_head(path: str, size: int) -> bytes:
     """The first bytes of the file, enough to hold the front matter in all but rare cases."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        return os.read(fd, _HEAD_BYTES if size > _HEAD_BYTES else max(size, 0) + 1)
-    finally:
-        os.close(fd)
+    return read_head(path, _HEAD_BYTES if size > _HEAD_BYTES else max(size, 0) + 1)
 
 
 _OPENER = re.compile(r"---[ \t]*\r?\n")
@@ -407,8 +416,7 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
             if complete:
                 raise
             # The front matter is longer than the head we read: read it all.
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_head(path, MAX_FILE_BYTES + 1)
             text = _decode_head(data, True, path).removeprefix(BOM)
             found = front_matter_range(text, where)
         if found is None:
@@ -417,6 +425,8 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         values, lines = read_fields(text[start:end], where, first)
     except FileNotFoundError:
         raise  # vanished: the caller drops it
+    except SpecialFileError as exc:
+        return _error_entry(path, SPECIAL_FILE, exc.message, size)
     except PermissionError:
         return _error_entry(path, UNREADABLE, "permission denied when reading the file", size)
     except OSError as exc:
@@ -670,6 +680,7 @@ class Library:
                     entries[file] = _error_entry(file, UNREADABLE, message)
                 continue
             if not stat.S_ISREG(st.st_mode):
+                entries[file] = _special_entry(file, st.st_mode)
                 continue
             row = cached.get(file[prefix_len:])
             if row is not None and row[1] == st.st_size and row[2] == st.st_mtime_ns:
@@ -745,6 +756,13 @@ class Library:
                 changed |= self._refresh_folder(path)
             elif (
                 st is not None
+                and is_article_name(os.path.basename(path))
+                and not (stat.S_ISREG(st.st_mode))
+            ):
+                self.entries[path] = _special_entry(path, st.st_mode)
+                changed.add(path)
+            elif (
+                st is not None
                 and stat.S_ISREG(st.st_mode)
                 and is_article_name(os.path.basename(path))
             ):
@@ -814,14 +832,17 @@ class Library:
         file = _abs(path)
         try:
             st = os.stat(file)
-            if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
                 return None
-            entry = index_file(file, st.st_size, st.st_mtime_ns)
+            if not stat.S_ISREG(st.st_mode):
+                entry = _special_entry(file, st.st_mode)
+            else:
+                entry = index_file(file, st.st_size, st.st_mtime_ns)
         except FileNotFoundError:
             return None
         except OSError as exc:
             code = SYMLINK_LOOP if exc.errno == errno.ELOOP else UNREADABLE
-            entry = _error_entry(file, code, f"cannot read the file: {exc.strerror or exc}")
+            entry = _error_entry(file, code, os_error_message(exc))
         self.entries[file] = entry
         self._by_title = None
         self.outside.pop(file, None)

@@ -22,6 +22,7 @@ from editor.core.article import (
     Link,
     content_hash,
     decode_article_bytes,
+    disk_differs,
     load_article,
     new_article,
     parse_article,
@@ -196,12 +197,7 @@ class ArticleDocument(QObject):
         path, expected = self.path, self.disk_hash()
         if path is None or expected is None:
             return False
-        try:
-            return content_hash(path.read_bytes()) != expected
-        except FileNotFoundError:
-            return True
-        except OSError:
-            return False
+        return disk_differs(path, expected)
 
     def save(self, path: str | Path | None = None, *, force: bool = False) -> Path:
         """Save atomically; ConflictError when the file changed on disk and not ``force``."""

@@ -1,0 +1,47 @@
+"""Opening a device, a named pipe or a looping link in the window: a message, never a hang."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from editor.ui.shell.main_window import MainWindow
+
+Factory = Callable[..., MainWindow]
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="special files are POSIX files")
+
+
+def _zero(folder: Path) -> Path:
+    (folder / "zero.md").symlink_to("/dev/zero")
+    return folder / "zero.md"
+
+
+def _pipe(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe.md")
+    return folder / "pipe.md"
+
+
+def _loop(folder: Path) -> Path:
+    (folder / "loop.md").symlink_to("loop.md")
+    return folder / "loop.md"
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [(_zero, "character device"), (_pipe, "named pipe"), (_loop, "loops")],
+    ids=["link to /dev/zero", "named pipe", "symlink loop"],
+)
+def test_special_file_is_refused_and_the_article_stays(
+    make_window: Factory, tmp_path: Path, make: Callable[[Path], Path], words: str
+) -> None:
+    window = make_window()
+    before = window.document.path
+    path = make(tmp_path)
+    assert not window.open_path(path)
+    assert window.document.path == before
+    text = window.message_bar.label.text()
+    assert path.name in text and words in text, text
