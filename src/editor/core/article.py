@@ -200,6 +200,13 @@ class Article:
     def has_bom(self) -> bool:
         return self._source.bom
 
+    @property
+    def body_first_line(self) -> int:
+        """The file line the body starts on (1-based), so messages can point into the body."""
+        source = self._source
+        head = source.text[: source.split.body_start]
+        return head.count("\n") + (head.count("\r") if source.newline == "\r" else 0) + 1
+
     def is_modified(self) -> bool:
         """True when saving would write something other than what was read."""
         return self.body != self._source.body or not _deep_same(

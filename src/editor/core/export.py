@@ -14,22 +14,23 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from editor import __version__
 from editor.core.article import Article, Link, load_article
 from editor.core.atomic_write import atomic_write_bytes, is_temporary_file
 from editor.core.errors import ArticleError
 from editor.core.importer import folder_title_index, title_key
+from editor.core.local_files import Missing, Refused, line_of_reference, resolve_local_reference
 from editor.core.page import footer_html, header_html
 from editor.core.placeholder import placeholder_reason
+from editor.core.reading import copy_regular_file
 from editor.core.render import EXTENSION_CONFIGS, render_markdown
 from editor.resources import read_text
 
@@ -57,6 +58,8 @@ class ExportReport:
     copied: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[ArticleError] = field(default_factory=list)
+    #: local files named by articles and not copied (outside the library, special files)
+    refused: list[RefusedReference] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ styles
@@ -125,48 +128,58 @@ def is_remote(url: str) -> bool:
     return bool(scheme) and scheme not in ("data", "file") and len(scheme) > 1
 
 
-def _local_path(url: str, base: Path) -> Path | None:
-    """The file a relative (or file:) URL names, or None when it names no local file."""
-    parts = urlsplit(url.strip())
-    if parts.scheme == "file":
-        return Path(unquote(parts.path))
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    return Path(path) if os.path.isabs(path) else base / path
+@dataclass(frozen=True)
+class RefusedReference:
+    """A local file an article names that the export did not copy, and why."""
+
+    path: str
+    line: int | None
+    reference: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reference} was not copied: {self.reason}"
 
 
 class _Resources:
     """Copies the local files pages refer to into the export, once each.
 
-    A file inside ``source_root`` keeps its place relative to it under
-    ``output_root`` (so pages in subfolders share one ``images/`` folder);
-    a file from elsewhere goes to ``images/`` under ``output_root``.
+    Only files inside ``root`` (the library folder unless a wider one is
+    allowed) are copied: see ``editor.core.local_files``. A file inside
+    ``source_root`` keeps its place relative to it under ``output_root``
+    (so pages in subfolders share one ``images/`` folder); a file elsewhere
+    in a wider root goes to ``images/`` under ``output_root``.
     """
 
-    def __init__(self, report: ExportReport, source_root: Path, output_root: Path) -> None:
+    def __init__(
+        self,
+        report: ExportReport,
+        source_root: Path,
+        output_root: Path,
+        root: Path | None = None,
+    ) -> None:
         self.report = report
         self.source_root = source_root.resolve()
+        self.root = self.source_root if root is None else root.resolve()
         self.output_root = output_root
         self.copied: dict[Path, Path] = {}  # destination -> source
 
-    def place(self, url: str, source_dir: Path, page_dir: Path) -> str | None:
-        """The URL the exported page should use for a local file; None when it is missing."""
-        source = _local_path(url, source_dir)
-        if source is None:
+    def place(self, url: str, source_dir: Path, page_dir: Path) -> str | Refused | Missing:
+        """The URL the exported page should use for a local file, or why it has none."""
+        found = resolve_local_reference(url, source_dir, self.root)
+        if found is None:
             return url
+        if not isinstance(found, Path):
+            return found
         try:
-            resolved = source.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return None
-        if not resolved.is_file():
-            return None
-        try:
-            relative = resolved.relative_to(self.source_root)
+            relative = found.relative_to(self.source_root)
             destination = self.output_root / relative
         except ValueError:
-            destination = self._free_name(self.output_root / "images" / resolved.name, resolved)
-        self._copy(resolved, destination)
+            destination = self._free_name(self.output_root / "images" / found.name, found)
+        refusal = self._copy(found, destination, url)
+        if refusal is not None:
+            return refusal
         return quote(Path(os.path.relpath(destination, page_dir)).as_posix())
 
     def _free_name(self, wanted: Path, source: Path) -> Path:
@@ -176,20 +189,23 @@ class _Resources:
             number += 1
         return candidate
 
-    def _copy(self, source: Path, destination: Path) -> None:
+    def _copy(self, source: Path, destination: Path, url: str) -> Refused | None:
         if self.copied.get(destination) == source:
-            return
+            return None
         self.copied[destination] = source
         try:
             if destination.exists() and os.path.samefile(source, destination):
-                return
+                return None
             if destination.suffix.lower() in ARTICLE_SUFFIXES:
-                raise OSError("an image must not replace an article")
+                return Refused(url, "an image must not replace an article")
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            copy_regular_file(source, destination)
             self.report.copied.append(destination)
+        except ArticleError as exc:
+            return Refused(url, exc.message)
         except OSError as exc:
             self.report.warnings.append(f"{source}: could not copy: {exc.strerror or exc}")
+        return None
 
 
 def localise(
@@ -199,6 +215,7 @@ def localise(
     resources: _Resources,
     href_for: Callable[[str], str | None] | None = None,
     where: str = "",
+    line_of: Callable[[str], int | None] | None = None,
 ) -> str:
     """The body with local files copied and every automatic remote fetch removed.
 
@@ -209,6 +226,12 @@ def localise(
 
     def warn(message: str) -> None:
         resources.report.warnings.append(f"{where}: {message}" if where else message)
+
+    def refuse(refusal: Refused) -> None:
+        line = None if line_of is None else line_of(refusal.reference)
+        refused = RefusedReference(where, line, refusal.reference, refusal.reason)
+        resources.report.refused.append(refused)
+        resources.report.warnings.append(str(refused))
 
     def replace(match: re.Match[str]) -> str:
         name = match.group("name").lower()
@@ -246,7 +269,17 @@ def localise(
                     new_attrs.append((key, value))
                     continue
                 placed = resources.place(value, source_dir, page_dir)
-                if placed is None:
+                if isinstance(placed, Refused):
+                    refuse(placed)
+                    if name == "img":
+                        alt_text = next((v for k, v in attrs if k.lower() == "alt" and v), value)
+                        return (
+                            '<span class="refused-image">'
+                            f"[image not copied: {escape(alt_text)}]</span>"
+                        )
+                    new_attrs.append((f"data-refused-{lower}", value))
+                    continue
+                if isinstance(placed, Missing):
                     warn(f"the file {value} does not exist")
                     if name == "img":
                         alt_text = next((v for k, v in attrs if k.lower() == "alt" and v), value)
@@ -330,12 +363,15 @@ def export_article(
     base_dir: str | Path | None = None,
     strict: bool = False,
     warn: Warn | None = None,
+    root: str | Path | None = None,
 ) -> ExportReport:
     """Write ``article`` as one standalone page at ``output``, images copied beside it.
 
     Links to neighbours point at their pages' names beside this one
     (``next.md`` -> ``next.html``); a title-only link finds its article by
-    title in the article's folder.
+    title in the article's folder. Only files inside ``root`` (default: the
+    article's folder) are copied; every other local reference is refused
+    and reported.
     """
     output = Path(output)
     if output.suffix.lower() in ARTICLE_SUFFIXES:
@@ -377,10 +413,16 @@ def export_article(
             return html_name(head) + tail
         return None
 
-    resources = _Resources(report, source_dir, output.parent)
+    resources = _Resources(report, source_dir, output.parent, None if root is None else Path(root))
     output.parent.mkdir(parents=True, exist_ok=True)
     body = localise(
-        render_markdown(article.body), source_dir, output.parent, resources, href_for, where
+        render_markdown(article.body),
+        source_dir,
+        output.parent,
+        resources,
+        href_for,
+        where,
+        _line_finder(article),
     )
     html = page_document(article, body, target)
     atomic_write_bytes(output, html.encode("utf-8"))
@@ -390,10 +432,22 @@ def export_article(
 
 
 def export_article_file(
-    path: str | Path, output: str | Path, *, strict: bool = False, warn: Warn | None = None
+    path: str | Path,
+    output: str | Path,
+    *,
+    strict: bool = False,
+    warn: Warn | None = None,
+    root: str | Path | None = None,
 ) -> ExportReport:
     """Export the article in ``path`` (ArticleError when it cannot be read)."""
-    return export_article(load_article(path), output, strict=strict, warn=warn)
+    return export_article(load_article(path), output, strict=strict, warn=warn, root=root)
+
+
+def _line_finder(article: Article) -> Callable[[str], int | None]:
+    def line_of(reference: str) -> int | None:
+        return line_of_reference(article.body, reference, article.body_first_line)
+
+    return line_of
 
 
 def _emit(lines: list[str], report: ExportReport | None, warn: Warn | None) -> None:
@@ -526,8 +580,11 @@ def export_site(
     strict: bool = False,
     title: str | None = None,
     warn: Warn | None = None,
+    root: str | Path | None = None,
 ) -> ExportReport:
     """Write every article under ``folder`` as a page in ``output``, plus ``index.html``.
+
+    Only files inside ``folder`` (or a wider ``root``) are copied into the site.
 
     Placeholder titles are reported (through ``warn``) before anything is
     written; with ``strict`` they stop the export. Articles that cannot be
@@ -563,7 +620,7 @@ def export_site(
             for (path, art), rel in zip(loaded, rels, strict=True)
         ],
     )
-    resources = _Resources(report, folder, output)
+    resources = _Resources(report, folder, output, None if root is None else Path(root))
     output.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         start = len(report.warnings)
@@ -597,6 +654,7 @@ def export_site(
             resources,
             href_for,
             str(page.path),
+            _line_finder(page.article),
         )
         index_href = posixpath.relpath(INDEX_NAME, posixpath.dirname(page.page) or ".")
         html = page_document(page.article, body, target, index_href=index_href)

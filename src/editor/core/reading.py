@@ -17,6 +17,7 @@ on the bytes actually read, never on what ``stat`` claims.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -151,3 +152,45 @@ def read_head(path: str | Path, count: int) -> bytes:
     finally:
         os.close(fd)
     return b"".join(chunks)
+
+
+#: Exports copy images, audio and video; nothing an article uses is larger.
+MAX_COPY_BYTES = 2 * 1024 * 1024 * 1024
+
+
+def copy_regular_file(source: str | Path, destination: str | Path) -> None:
+    """Copy a regular file whose bytes are what ``fstat`` says they are.
+
+    A ``/proc``-like file reports one size and yields other bytes (often
+    the process's own secrets); such a file, anything that is not a regular
+    file, and anything over MAX_COPY_BYTES raise ArticleError and leave no
+    destination behind.
+    """
+    try:
+        fd = open_regular(source)
+    except OSError as exc:
+        raise _raise_for(exc, source) from None
+    with os.fdopen(fd, "rb") as reader:
+        expected = os.fstat(reader.fileno()).st_size
+        if expected > MAX_COPY_BYTES:
+            raise _too_large(source, MAX_COPY_BYTES, "files")
+        copied = 0
+        try:
+            with open(destination, "wb") as writer:
+                while copied <= expected:
+                    chunk = reader.read(min(_CHUNK, expected + 1 - copied))
+                    if not chunk:
+                        break
+                    writer.write(chunk)
+                    copied += len(chunk)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(destination)
+            raise
+    if copied != expected:
+        with contextlib.suppress(OSError):
+            os.unlink(destination)
+        raise ArticleError(
+            "its size is not what the system reports (a /proc-like file or one being written)",
+            source,
+        )

@@ -297,3 +297,20 @@ def test_real_dialog_accept_and_cancel(
     assert document.article.summary == (seen[0] if accept else "Mine.")
     assert QApplication.activeModalWidget() is None
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_export_names_each_local_file_it_refused(
+    qtbot: QtBot, tmp_path: Path, messages: list[tuple[str, str, bool]]
+) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    path = folder / "received.md"
+    path.write_text("---\ntitle: Received\n---\nText.\n\n![p](/etc/passwd)\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert import_actions.export_folder_as_site(None, folder, site) == site / "index.html"
+    assert not (site / "etc").exists() and not (site / "images").exists()
+    _title, text, warning = messages[-1]
+    assert warning and f"{path}:6: /etc/passwd was not copied" in text
+    page = tmp_path / "page.html"
+    assert import_actions.export_html(None, load_article(path), page) == page
+    assert f"{path}:6: /etc/passwd was not copied" in messages[-1][1]

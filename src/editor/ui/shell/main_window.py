@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.library_ui = LibraryActions(self)
         self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
         self.library_ui.attach_panel(self.panel)
+        self.library_ui.controller.scanStarted.connect(self._set_preview_root)
         self._connect()
         self._restore_settings()
         self._apply_theme()
@@ -528,6 +529,10 @@ class MainWindow(QMainWindow):
         self.highlighter.set_dark(dark)
         if self.preview.set_dark(dark):
             self.preview_controller.restyle()
+
+    def _set_preview_root(self, root: Path) -> None:
+        """Images in the preview may come from anywhere in the open library, as in its export."""
+        self.preview.library_root = root
 
     # ------------------------------------------------ import, export, summary
     def _working_folder(self) -> Path:

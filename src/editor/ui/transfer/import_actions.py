@@ -290,14 +290,19 @@ def export_folder_as_site(
     except ArticleError as error:
         show_message(parent, "Export Site", str(error), warning=True)
         return None
+    notes = []
     if report.errors:
-        show_message(
-            parent,
-            "Export Site",
+        notes.append(
             "These articles could not be read and were left out:\n\n"
-            + "\n".join(f"• {error}" for error in report.errors[:20]),
-            warning=True,
+            + "\n".join(f"• {error}" for error in report.errors[:20])
         )
+    if report.refused:
+        notes.append(
+            "These files are outside the library folder or not regular files, "
+            "and were not copied:\n\n" + "\n".join(f"• {r}" for r in report.refused[:20])
+        )
+    if notes:
+        show_message(parent, "Export Site", "\n\n".join(notes), warning=True)
     return output / "index.html"
 
 
