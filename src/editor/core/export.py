@@ -32,6 +32,7 @@ from editor.core.page import footer_html, header_html
 from editor.core.placeholder import placeholder_reason
 from editor.core.reading import copy_regular_file
 from editor.core.render import EXTENSION_CONFIGS, render_markdown
+from editor.core.sanitize import sanitize_html
 from editor.resources import read_text
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -424,7 +425,7 @@ def export_article(
         where,
         _line_finder(article),
     )
-    html = page_document(article, body, target)
+    html = page_document(article, sanitize_html(body), target)
     atomic_write_bytes(output, html.encode("utf-8"))
     report.written.append(output)
     _emit(report.warnings[len(found) :], None, warn)
@@ -657,7 +658,7 @@ def export_site(
             _line_finder(page.article),
         )
         index_href = posixpath.relpath(INDEX_NAME, posixpath.dirname(page.page) or ".")
-        html = page_document(page.article, body, target, index_href=index_href)
+        html = page_document(page.article, sanitize_html(body), target, index_href=index_href)
         atomic_write_bytes(page_file, html.encode("utf-8"))
         report.written.append(page_file)
         _emit(report.warnings[start:], None, warn)

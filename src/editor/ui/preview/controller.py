@@ -22,6 +22,7 @@ from editor.core.incremental import BlockUpdate, IncrementalRenderer
 from editor.core.page import footer_html, header_html
 from editor.core.preview_safety import render_hazard, rewrite_images
 from editor.core.render import render_markdown
+from editor.core.sanitize import sanitize_html
 from editor.core.text_stats import text_stats
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
@@ -105,7 +106,10 @@ class PreviewController(QObject):
         return self._renderer.render_blocks(text)
 
     def _safe(self, html: str) -> str:
-        return rewrite_images(html, allow_remote=self.allow_remote_images)
+        # Sanitized block by block, the same on the incremental and the full path;
+        # after the image stand-ins are made, so an image whose address the
+        # sanitizer would drop still shows what it was.
+        return sanitize_html(rewrite_images(html, allow_remote=self.allow_remote_images))
 
     def _on_whole_rendered(self, html: str) -> None:
         self.page.show_full(self._safe(html))
