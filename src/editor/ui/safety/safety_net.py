@@ -22,6 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout
 
 from editor.core.article import decode_article_bytes, read_article_bytes
+from editor.core.atomic_write import in_place_backups
 from editor.core.errors import ArticleError
 from editor.core.recovery import RecoveryEntry, RecoveryJournal
 from editor.core.stale_temps import remove_stale_temporary_files
@@ -115,6 +116,15 @@ class SafetyNet(QObject):
         if doc.path is not None:
             # Hidden leftovers of saves killed long ago (never a save in progress).
             remove_stale_temporary_files(doc.path)
+            backups = in_place_backups(doc.path)
+            if backups:
+                # An in-place save (hard links, another owner) was cut off: the
+                # file may be incomplete, the backup holds the whole new text.
+                self.window.message_bar.show_message(
+                    f"A save of {doc.path.name} was interrupted; its complete text is in "
+                    f"{backups[-1]}. Compare it with the file before you save.",
+                    "warning",
+                )
 
     def _buffer_is_own_edit(self) -> bool:
         """Unsaved edits the writer made (not just the mark a deletion left)."""

@@ -1,4 +1,4 @@
-"""Opening a device, a named pipe or a looping link in the window: a message, never a hang."""
+"""Opening hostile files in the window: a message, never a hang, nothing lost."""
 
 from __future__ import annotations
 
@@ -45,3 +45,16 @@ def test_special_file_is_refused_and_the_article_stays(
     assert window.document.path == before
     text = window.message_bar.label.text()
     assert path.name in text and words in text, text
+
+
+def test_an_interrupted_in_place_save_is_pointed_out_on_open(
+    make_window: Factory, tmp_path: Path
+) -> None:
+    path = tmp_path / "linked.md"
+    path.write_text("---\ntitle: Half written\n---\nBody.\n", encoding="utf-8")
+    backup = tmp_path / ".~article-editor-linked.md.x1y2.in-place-backup"
+    backup.write_text("---\ntitle: Whole\n---\nBody.\n", encoding="utf-8")
+    window = make_window(path)
+    text = window.message_bar.label.text()
+    assert "interrupted" in text and str(backup) in text, text
+    assert backup.exists()  # never removed by the editor: it is the copy to recover from
