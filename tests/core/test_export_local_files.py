@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from editor.core.export import export_article_file, export_site
+from editor.core.export import MANIFEST_NAME, export_article_file, export_site
 from editor.core.local_files import Missing, Refused, resolve_local_reference
 from tests.test_cli_import_export import cli
 
@@ -80,7 +80,12 @@ def test_site_copies_only_files_inside_the_folder(tmp_path: Path) -> None:
     folder = _library(tmp_path)
     warnings: list[str] = []
     report = export_site(folder, tmp_path / "site", warn=warnings.append)
-    assert _every_file(tmp_path / "site") == {"index.html", "article.html", "images/dot.png"}
+    assert _every_file(tmp_path / "site") == {
+        "index.html",
+        "article.html",
+        "images/dot.png",
+        MANIFEST_NAME,
+    }
     assert {r.reference for r in report.refused} == set(EXPECTED_LINES)
     assert f"{folder / 'article.md'}:6: /etc/passwd was not copied" in "\n".join(warnings)
 
@@ -105,7 +110,7 @@ def test_special_files_inside_the_folder_are_not_copied(tmp_path: Path) -> None:
     reasons = {r.reference: r.reason for r in report.refused}
     assert "named pipe" in reasons["pipe.png"]
     assert "outside the library" in reasons["zero.png"]
-    assert _every_file(tmp_path / "site") == {"index.html", "a.html"}
+    assert _every_file(tmp_path / "site") == {"index.html", "a.html", MANIFEST_NAME}
 
 
 def test_the_rule_in_one_place(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -430,15 +431,34 @@ def disk_differs(path: str | Path, expected_hash: str) -> bool:
     return content_hash(current) != expected_hash
 
 
-def save_article(article: Article, path: str | Path | None = None, *, force: bool = False) -> Path:
+class ExistingFileError(ArticleError):
+    """Saving to another path would replace a file that is already there."""
+
+
+def save_article(
+    article: Article,
+    path: str | Path | None = None,
+    *,
+    force: bool = False,
+    overwrite: bool = False,
+) -> Path:
     """Write the article atomically; refuse to overwrite a file that changed since it was read.
 
-    ``force=True`` is the user's explicit "overwrite anyway". Returns the path written.
+    ``force=True`` is the user's explicit "overwrite anyway" for the article's
+    own file. Saving to another path that already holds a file needs
+    ``overwrite=True`` (Save As passes it once the user has confirmed).
+    Returns the path written.
     """
     target = Path(path) if path is not None else article.path
     if target is None:
         raise ArticleError("the article has no file yet; choose where to save it")
     same_file = article.path is not None and _same_path(target, article.path)
+    if not same_file and not overwrite and os.path.lexists(target):
+        raise ExistingFileError(
+            "a file with that name already exists; saving would replace it "
+            "(choose another name, or confirm the overwrite)",
+            target,
+        )
     if same_file and not force and article.disk_hash is not None:
         try:
             current: bytes | None = read_regular_file(target, MAX_FILE_BYTES, label="articles")

@@ -11,6 +11,7 @@ Content-Security-Policy in every page blocks whatever slips through.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
@@ -30,7 +31,7 @@ from editor.core.importer import folder_title_index, title_key
 from editor.core.local_files import Missing, Refused, line_of_reference, resolve_local_reference
 from editor.core.page import footer_html, header_html
 from editor.core.placeholder import placeholder_reason
-from editor.core.reading import copy_regular_file
+from editor.core.reading import copy_regular_file, read_regular_file
 from editor.core.render import EXTENSION_CONFIGS, render_markdown
 from editor.core.sanitize import sanitize_html
 from editor.resources import read_text
@@ -49,6 +50,92 @@ Warn = Callable[[str], None]
 
 class PlaceholderTitlesError(ArticleError):
     """A strict export refused to publish placeholder titles."""
+
+
+class OutputInUseError(ArticleError):
+    """The output holds files the editor did not write; ``force`` writes there anyway."""
+
+
+#: Written into every exported site: the folder is the editor's to write again.
+MANIFEST_NAME = ".article-editor-export.json"
+_MANIFEST_KIND = "article-editor-export"
+#: How a page the editor wrote starts its head (see _page_head).
+_GENERATOR_MARK = b'<meta name="generator" content="Article Editor '
+
+
+def _manifest_files(folder: Path) -> set[Path] | None:
+    """The files a previous export listed in ``folder``, or None when it has no manifest of ours."""
+    try:
+        raw = read_regular_file(folder / MANIFEST_NAME, 16 * 1024 * 1024)
+        data = json.loads(raw.decode("utf-8"))
+    except (ArticleError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("kind") != _MANIFEST_KIND:
+        return None
+    files = data.get("files")
+    if not isinstance(files, list):
+        return None
+    return {folder / f for f in files if isinstance(f, str) and ".." not in f.split("/")}
+
+
+def claim_site_folder(folder: Path, output: Path, *, force: bool = False) -> set[Path]:
+    """Check the site may be written into ``output``; the files an earlier export wrote there.
+
+    Only an empty (or new) folder, or one an earlier export made (it holds
+    our manifest), is written into; anything else would silently replace
+    someone's files. ``force`` is the user's explicit "write there anyway".
+    """
+    if output == folder or _is_inside(folder, output):
+        raise ArticleError(
+            "the site cannot be written into the folder it is exported from; "
+            "choose another output folder (a new one inside it is fine)",
+            output,
+        )
+    try:
+        names = os.listdir(output)
+    except FileNotFoundError:
+        return set()
+    except NotADirectoryError:
+        raise ArticleError("the output is a file, not a folder", output) from None
+    except OSError as exc:
+        raise ArticleError(
+            f"cannot list the output folder: {exc.strerror or exc}", output
+        ) from None
+    if not names:
+        return set()
+    owned = _manifest_files(output)
+    if owned is not None:
+        return owned
+    if force:
+        return set()
+    raise OutputInUseError(
+        f"the folder is not empty and was not made by an export ({len(names)} item(s) in it); "
+        "export into an empty folder, or add --force to write into it anyway",
+        output,
+    )
+
+
+def claim_page_file(output: Path, *, force: bool = False) -> None:
+    """A single page replaces only a page the editor wrote, unless ``force``."""
+    if force or not os.path.lexists(output):
+        return
+    try:
+        head = read_regular_file(output, 1 << 30)[:4096]
+    except ArticleError as exc:
+        raise OutputInUseError(f"cannot export there: {exc.message}", output) from None
+    if _GENERATOR_MARK not in head:
+        raise OutputInUseError(
+            "a file the editor did not write already has that name; choose another name, "
+            "or add --force to replace it",
+            output,
+        )
+
+
+def _write_manifest(output: Path, report: ExportReport) -> None:
+    files = sorted({p.relative_to(output).as_posix() for p in [*report.written, *report.copied]})
+    data = {"kind": _MANIFEST_KIND, "format": 1, "version": __version__, "files": files}
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    atomic_write_bytes(output / MANIFEST_NAME, text.encode("utf-8"))
 
 
 @dataclass
@@ -159,7 +246,12 @@ class _Resources:
         source_root: Path,
         output_root: Path,
         root: Path | None = None,
+        owned: set[Path] | None = None,
+        force: bool = False,
     ) -> None:
+        #: files an earlier export of ours wrote: replaced without asking
+        self.owned = owned or set()
+        self.force = force
         self.report = report
         self.source_root = source_root.resolve()
         self.root = self.source_root if root is None else root.resolve()
@@ -199,6 +291,13 @@ class _Resources:
                 return None
             if destination.suffix.lower() in ARTICLE_SUFFIXES:
                 return Refused(url, "an image must not replace an article")
+            if (
+                os.path.lexists(destination)
+                and not self.force
+                and destination not in self.owned
+                and not _same_bytes(source, destination)
+            ):
+                return Refused(url, f"{destination} already exists with other content")
             destination.parent.mkdir(parents=True, exist_ok=True)
             copy_regular_file(source, destination)
             self.report.copied.append(destination)
@@ -207,6 +306,13 @@ class _Resources:
         except OSError as exc:
             self.report.warnings.append(f"{source}: could not copy: {exc.strerror or exc}")
         return None
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
 
 
 def localise(
@@ -365,8 +471,14 @@ def export_article(
     strict: bool = False,
     warn: Warn | None = None,
     root: str | Path | None = None,
+    force: bool = False,
+    replace_page: bool = False,
 ) -> ExportReport:
     """Write ``article`` as one standalone page at ``output``, images copied beside it.
+
+    An existing file at ``output`` is replaced only when the editor wrote it,
+    with ``replace_page`` (the user confirmed that name) or with ``force``;
+    an existing image with other bytes is never replaced without ``force``.
 
     Links to neighbours point at their pages' names beside this one
     (``next.md`` -> ``next.html``); a title-only link finds its article by
@@ -377,6 +489,7 @@ def export_article(
     output = Path(output)
     if output.suffix.lower() in ARTICLE_SUFFIXES:
         raise ArticleError("the page would replace a markdown file; name it .html", output)
+    claim_page_file(output, force=force or replace_page)
     report = ExportReport()
     source_dir = (
         Path(base_dir)
@@ -414,7 +527,9 @@ def export_article(
             return html_name(head) + tail
         return None
 
-    resources = _Resources(report, source_dir, output.parent, None if root is None else Path(root))
+    resources = _Resources(
+        report, source_dir, output.parent, None if root is None else Path(root), force=force
+    )
     output.parent.mkdir(parents=True, exist_ok=True)
     body = localise(
         render_markdown(article.body),
@@ -439,9 +554,12 @@ def export_article_file(
     strict: bool = False,
     warn: Warn | None = None,
     root: str | Path | None = None,
+    force: bool = False,
 ) -> ExportReport:
     """Export the article in ``path`` (ArticleError when it cannot be read)."""
-    return export_article(load_article(path), output, strict=strict, warn=warn, root=root)
+    return export_article(
+        load_article(path), output, strict=strict, warn=warn, root=root, force=force
+    )
 
 
 def _line_finder(article: Article) -> Callable[[str], int | None]:
@@ -582,8 +700,12 @@ def export_site(
     title: str | None = None,
     warn: Warn | None = None,
     root: str | Path | None = None,
+    force: bool = False,
 ) -> ExportReport:
     """Write every article under ``folder`` as a page in ``output``, plus ``index.html``.
+
+    ``output`` must be new, empty or an earlier export (it holds the manifest
+    every export writes); ``force`` writes into any folder.
 
     Only files inside ``folder`` (or a wider ``root``) are copied into the site.
 
@@ -595,6 +717,7 @@ def export_site(
     output = Path(os.path.abspath(output))
     if not folder.is_dir():
         raise ArticleError("the folder does not exist", folder)
+    owned = claim_site_folder(folder, output, force=force)
     report = ExportReport()
     files = [p for p in article_files(folder) if not _is_inside(p, output)]
     loaded: list[tuple[Path, Article]] = []
@@ -621,7 +744,9 @@ def export_site(
             for (path, art), rel in zip(loaded, rels, strict=True)
         ],
     )
-    resources = _Resources(report, folder, output, None if root is None else Path(root))
+    resources = _Resources(
+        report, folder, output, None if root is None else Path(root), owned, force
+    )
     output.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         start = len(report.warnings)
@@ -665,4 +790,5 @@ def export_site(
     index_file = output / INDEX_NAME
     atomic_write_bytes(index_file, index_document(site, title or folder.name).encode("utf-8"))
     report.written.append(index_file)
+    _write_manifest(output, report)
     return report

@@ -9,6 +9,7 @@ replaced by an empty article.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from editor.core.article import (
     Article,
     ConflictError,
+    ExistingFileError,
     Link,
     content_hash,
     decode_article_bytes,
@@ -199,13 +201,20 @@ class ArticleDocument(QObject):
             return False
         return disk_differs(path, expected)
 
-    def save(self, path: str | Path | None = None, *, force: bool = False) -> Path:
-        """Save atomically; ConflictError when the file changed on disk and not ``force``."""
+    def save(
+        self, path: str | Path | None = None, *, force: bool = False, overwrite: bool = False
+    ) -> Path:
+        """Save atomically; ConflictError when the file changed on disk and not ``force``.
+
+        ``overwrite``: the user confirmed replacing an existing file at ``path``.
+        """
         if self.raw_error is not None:
-            return self._save_raw(Path(path) if path is not None else self._raw_path, force)
+            return self._save_raw(
+                Path(path) if path is not None else self._raw_path, force, overwrite
+            )
         self.article.body = self.body_text()
         old_path = self.article.path
-        written = save_article(self.article, path, force=force)
+        written = save_article(self.article, path, force=force, overwrite=overwrite)
         self.undo_stack.setClean()
         self.text_document.setModified(False)
         if written != old_path:
@@ -213,10 +222,12 @@ class ArticleDocument(QObject):
         self.saved.emit(written)
         return written
 
-    def _save_raw(self, path: Path | None, force: bool) -> Path:
+    def _save_raw(self, path: Path | None, force: bool, overwrite: bool = False) -> Path:
         """Write the repaired text as it is, then try to read it as an article again."""
         if path is None:
             raise ArticleError("the article has no file yet; choose where to save it")
+        if path != self._raw_path and not overwrite and os.path.lexists(path):
+            raise ExistingFileError("a file with that name already exists", path)
         if path == self._raw_path and not force and self.changed_on_disk() and path.exists():
             raise ConflictError("the file changed on disk since it was opened", path)
         text = self.body_text()

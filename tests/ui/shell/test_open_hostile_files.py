@@ -58,3 +58,31 @@ def test_an_interrupted_in_place_save_is_pointed_out_on_open(
     text = window.message_bar.label.text()
     assert "interrupted" in text and str(backup) in text, text
     assert backup.exists()  # never removed by the editor: it is the copy to recover from
+
+
+def test_save_as_replaces_a_file_only_once_confirmed(
+    make_window: Factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editor.ui.shell import main_window, prompts
+
+    window = make_window()
+    other = tmp_path / "other.md"
+    other.write_text("someone else's text\n", encoding="utf-8")
+    # The file dialog is given "other" (no suffix): it never asked about other.md.
+    monkeypatch.setattr(
+        main_window.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "other"), "")
+    )
+    asked: list[str] = []
+
+    def answer(_parent: object, name: str) -> bool:
+        asked.append(name)
+        return False
+
+    monkeypatch.setattr(prompts, "confirm_replace_file", answer)
+    assert not window.save_as()
+    assert asked == ["other.md"]
+    assert other.read_text(encoding="utf-8") == "someone else's text\n"
+    monkeypatch.setattr(prompts, "confirm_replace_file", lambda *_a: True)
+    assert window.save_as()
+    assert window.document.path == other
+    assert "someone else's text" not in other.read_text(encoding="utf-8")

@@ -314,3 +314,27 @@ def test_export_names_each_local_file_it_refused(
     page = tmp_path / "page.html"
     assert import_actions.export_html(None, load_article(path), page) == page
     assert f"{path}:6: /etc/passwd was not copied" in messages[-1][1]
+
+
+def test_export_site_asks_before_writing_into_someone_elses_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: list[object]
+) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    _article_file(folder)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("their front page", encoding="utf-8")
+    asked: list[str] = []
+
+    def refuse(_parent: object, _folder: Path, why: str) -> bool:
+        asked.append(why)
+        return False
+
+    monkeypatch.setattr(import_actions, "confirm_write_into", refuse)
+    assert import_actions.export_folder_as_site(None, folder, site) is None
+    assert "not made by an export" in asked[0]
+    assert (site / "index.html").read_text(encoding="utf-8") == "their front page"
+    monkeypatch.setattr(import_actions, "confirm_write_into", lambda *_a: True)
+    assert import_actions.export_folder_as_site(None, folder, site) == site / "index.html"
+    assert "Ferry berth" in (site / "index.html").read_text(encoding="utf-8")

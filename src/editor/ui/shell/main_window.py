@@ -6,6 +6,7 @@ holds no article logic of its own and never touches files directly.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -375,7 +376,12 @@ class MainWindow(QMainWindow):
         target = Path(chosen)
         if not target.suffix:
             target = target.with_suffix(".md")
-        return self._save_to(target)
+        # The file dialog asked before replacing the name it was given; a
+        # name completed with .md was never shown, so it is asked about here.
+        confirmed = target == Path(chosen) or not os.path.lexists(target)
+        if not confirmed and not prompts.confirm_replace_file(self, target.name):
+            return False
+        return self._save_to(target, overwrite=True)
 
     def _suggested_file_name(self) -> str:
         import re
@@ -383,18 +389,18 @@ class MainWindow(QMainWindow):
         slug = re.sub(r"[^a-z0-9]+", "-", self.document.article.title.lower()).strip("-")
         return f"{slug or 'untitled'}.md"
 
-    def _save_to(self, path: Path | None, force: bool = False) -> bool:
+    def _save_to(self, path: Path | None, force: bool = False, overwrite: bool = False) -> bool:
         try:
-            written = self.document.save(path, force=force)
+            written = self.document.save(path, force=force, overwrite=overwrite)
         except ConflictError:
             name = self.document.display_name
             if prompts.confirm_overwrite_changed_file(self, name):
-                return self._save_to(path, force=True)
+                return self._save_to(path, force=True, overwrite=overwrite)
             self.message_bar.show_message(
                 f"{name} was changed by another program; your version is not saved yet.",
                 "warning",
                 [
-                    ("Overwrite", lambda: self._save_to(path, force=True)),
+                    ("Overwrite", lambda: self._save_to(path, force=True, overwrite=overwrite)),
                     ("Save As…", self.save_as),
                 ],
             )

@@ -14,6 +14,7 @@ it in the dialog, which says so plainly when it would replace a summary.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -35,7 +36,9 @@ from PySide6.QtWidgets import (
 from editor.core.article import Article, parse_article
 from editor.core.errors import ArticleError
 from editor.core.export import (
+    OutputInUseError,
     PlaceholderTitlesError,
+    claim_site_folder,
     export_article,
     export_site,
     placeholder_warnings,
@@ -87,6 +90,19 @@ def choose_export_file(parent: QWidget | None, suggested: Path) -> Path | None:
 def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, title, str(start))
     return Path(name) if name else None
+
+
+def confirm_write_into(parent: QWidget | None, folder: Path, why: str) -> bool:
+    """Write a site into a folder the editor did not make? Its files could be replaced."""
+    answer = QMessageBox.warning(
+        parent,
+        "Export Site",
+        f"{folder}: {why.replace('add --force to write', 'write')}.\n\n"
+        "Write the site into it anyway? Files with the same names are replaced.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def confirm_placeholders(parent: QWidget | None, lines: Sequence[str]) -> bool:
@@ -224,7 +240,8 @@ def export_html(
     if found and not confirm_placeholders(parent, found):
         return None
     try:
-        report = export_article(article, output, base_dir=base)
+        # The file dialog asked before replacing an existing page of that name.
+        report = export_article(article, output, base_dir=base, replace_page=True)
     except ArticleError as error:
         show_message(parent, "Export as HTML", str(error), warning=True)
         return None
@@ -275,15 +292,25 @@ def export_folder_as_site(
         if output is None:
             return None
     lines: list[str] = []
+    force = False
+    try:
+        claim_site_folder(Path(os.path.abspath(folder)), Path(os.path.abspath(output)))
+    except OutputInUseError as error:
+        if not confirm_write_into(parent, output, error.message):
+            return None
+        force = True
+    except ArticleError as error:
+        show_message(parent, "Export Site", str(error), warning=True)
+        return None
     try:
         # Strict first: placeholder titles stop it before anything is written.
-        report = export_site(folder, output, strict=True, warn=lines.append)
+        report = export_site(folder, output, strict=True, warn=lines.append, force=force)
     except PlaceholderTitlesError:
         placeholders = [line for line in lines if "looks like a placeholder" in line]
         if not confirm_placeholders(parent, placeholders):
             return None
         try:
-            report = export_site(folder, output)
+            report = export_site(folder, output, force=force)
         except ArticleError as error:
             show_message(parent, "Export Site", str(error), warning=True)
             return None
