@@ -96,6 +96,9 @@ class _Source:
     split: Split
     parsed: ParsedYaml
     body: str  # normalised to "\n"
+    #: the file ends its lines with a lone "\r" (classic Mac OS); ``text`` holds
+    #: them as "\n", and the saved text gets "\r" back
+    cr_only: bool = False
 
     @property
     def newline(self) -> str:
@@ -195,7 +198,7 @@ class Article:
     @property
     def newline(self) -> str:
         """The file's line ending, kept on save."""
-        return self._source.newline
+        return "\r" if self._source.cr_only else self._source.newline
 
     @property
     def has_bom(self) -> bool:
@@ -205,8 +208,7 @@ class Article:
     def body_first_line(self) -> int:
         """The file line the body starts on (1-based), so messages can point into the body."""
         source = self._source
-        head = source.text[: source.split.body_start]
-        return head.count("\n") + (head.count("\r") if source.newline == "\r" else 0) + 1
+        return source.text.count("\n", 0, source.split.body_start) + 1
 
     def is_modified(self) -> bool:
         """True when saving would write something other than what was read."""
@@ -216,6 +218,10 @@ class Article:
 
     def to_text(self) -> str:
         """The whole file as it would be saved (without the BOM)."""
+        text = self._lf_text()
+        return text.replace("\n", "\r") if self._source.cr_only else text
+
+    def _lf_text(self) -> str:
         source = self._source
         if not self.is_modified():
             return source.text
@@ -332,6 +338,11 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
+    cr_only = _is_cr_only(text)
+    if cr_only:
+        # Old Mac files end lines with a lone "\r"; read them as lines (the
+        # save writes "\r" back), or the front matter is never found.
+        text = text.replace("\r", "\n")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ArticleError("the file contains NUL bytes; it is not a text article", where, line)
@@ -344,8 +355,13 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
         parsed = ParsedYaml({}, None)
     raw_body = text[split.body_start :]
     body = raw_body.replace("\r\n", "\n")
-    source = _Source(text, bom, split, parsed, body)
+    source = _Source(text, bom, split, parsed, body, cr_only)
     return Article(source, None if path is None else Path(path), None)
+
+
+def _is_cr_only(text: str) -> bool:
+    """True for text whose lines end with a lone "\r" (and never with "\n")."""
+    return "\r" in text and "\n" not in text
 
 
 def decode_article_bytes(data: bytes, path: str | Path | None = None) -> str:
@@ -394,7 +410,7 @@ def _check_line_lengths(text: str, path: str | Path | None) -> None:
     """Refuse a file with a line too long to edit, naming that line."""
     if len(text) <= MAX_LINE_CHARS:
         return
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(text.split("\r" if _is_cr_only(text) else "\n"), 1):
         if len(line) > MAX_LINE_CHARS:
             raise ArticleError(
                 f"line {number} is {len(line):,} characters long; files with lines over "

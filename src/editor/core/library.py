@@ -177,7 +177,7 @@ def _decode_head(data: bytes, complete: bool, path: str) -> str:
         raise ArticleError("this is a binary file, not a text article", path)
     if not complete:
         # A partial read may end inside a multi-byte character; stop at the last line.
-        cut = data.rfind(b"\n")
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
         data = data[: cut + 1] if cut >= 0 else b""
     try:
         return data.decode("utf-8")
@@ -410,6 +410,8 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         text = _decode_head(data, complete, path)
         if text.startswith(BOM):
             text = text[1:]
+        if "\n" not in text and "\r" in text:
+            text = text.replace("\r", "\n")  # old Mac line ends, read as the editor does
         try:
             found = front_matter_range(text, where)
         except ArticleError:
@@ -418,6 +420,8 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
             # The front matter is longer than the head we read: read it all.
             data = read_head(path, MAX_FILE_BYTES + 1)
             text = _decode_head(data, True, path).removeprefix(BOM)
+            if "\n" not in text and "\r" in text:
+                text = text.replace("\r", "\n")
             found = front_matter_range(text, where)
         if found is None:
             return LibraryEntry(path, size=size, mtime_ns=mtime_ns)
