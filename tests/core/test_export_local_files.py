@@ -132,3 +132,22 @@ def test_the_command_names_each_refused_file_and_line(tmp_path: Path) -> None:
     for reference, line in EXPECTED_LINES.items():
         assert f"warning: {where}:{line}: {reference} was not copied" in result.stderr
     assert not (tmp_path / "site" / "images" / "passwd").exists()
+
+
+def test_an_article_link_to_a_file_outside_is_not_published(tmp_path: Path) -> None:
+    folder = _library(tmp_path)
+    (folder / "leak.md").symlink_to(tmp_path / "secret.txt")
+    report = export_site(folder, tmp_path / "site")
+    assert not (tmp_path / "site" / "leak.html").exists()
+    assert any(
+        e.path == folder / "leak.md" and "outside the folder" in e.message for e in report.errors
+    )
+    assert "my secret" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_body_that_would_stall_the_renderer_is_left_out(tmp_path: Path) -> None:
+    folder = _library(tmp_path)
+    (folder / "brackets.md").write_text("---\ntitle: B\n---\n" + "[" * 5000 + "\n", "utf-8")
+    report = export_site(folder, tmp_path / "site")
+    assert not (tmp_path / "site" / "brackets.html").exists()
+    assert any("an export allows at most" in e.message for e in report.errors)

@@ -207,3 +207,17 @@ def test_the_centroid_norm_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> 
     sentences = [f"Sentence number {i} mentions harbour item{i} and dredging." for i in range(300)]
     summary_module.score_sentences(sentences)
     assert calls["n"] == len(sentences) + 1
+
+
+def test_script_and_style_content_is_not_prose() -> None:
+    from editor.core.summary import suggest_summary
+
+    body = (
+        "The harbour council approved the dredging plan after a long debate.\n\n"
+        "<script>fetch('http://127.0.0.1:9/x')</script>\n\n"
+        "<style>\nbody { color: red }\n</style>\n\n"
+        "<script>\nvar note = 'Hidden words inside a script block here.';\n</script>\n"
+    )
+    text = suggest_summary(body)
+    assert "fetch" not in text and "Hidden" not in text and "color" not in text
+    assert text.startswith("The harbour council")

@@ -31,6 +31,7 @@ from editor.core.importer import folder_title_index, title_key
 from editor.core.local_files import Missing, Refused, line_of_reference, resolve_local_reference
 from editor.core.page import footer_html, header_html
 from editor.core.placeholder import placeholder_reason
+from editor.core.preview_safety import render_hazard
 from editor.core.reading import copy_regular_file, read_regular_file
 from editor.core.render import EXTENSION_CONFIGS, render_markdown
 from editor.core.sanitize import sanitize_html
@@ -490,6 +491,7 @@ def export_article(
     if output.suffix.lower() in ARTICLE_SUFFIXES:
         raise ArticleError("the page would replace a markdown file; name it .html", output)
     claim_page_file(output, force=force or replace_page)
+    _check_renderable(article)
     report = ExportReport()
     source_dir = (
         Path(base_dir)
@@ -560,6 +562,14 @@ def export_article_file(
     return export_article(
         load_article(path), output, strict=strict, warn=warn, root=root, force=force
     )
+
+
+def _check_renderable(article: Article) -> None:
+    """Refuse a body the markdown renderer would take minutes on (the preview pauses on it)."""
+    hazard = render_hazard(article.body)
+    if hazard is not None:
+        why = hazard.replace("the preview is paused above", "an export allows at most")
+        raise ArticleError(f"not exported: {why}", article.path)
 
 
 def _line_finder(article: Article) -> Callable[[str], int | None]:
@@ -721,9 +731,15 @@ def export_site(
     report = ExportReport()
     files = [p for p in article_files(folder) if not _is_inside(p, output)]
     loaded: list[tuple[Path, Article]] = []
+    real_folder = folder.resolve()
     for path in files:
         try:
-            loaded.append((path, load_article(path)))
+            if not _is_inside(path, real_folder):
+                # A link to a file elsewhere would publish that file's text.
+                raise ArticleError("a symbolic link that leads outside the folder", path)
+            article = load_article(path)
+            _check_renderable(article)
+            loaded.append((path, article))
         except ArticleError as exc:
             report.errors.append(exc)
     if not loaded:

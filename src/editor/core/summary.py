@@ -109,6 +109,7 @@ def prose_units(markdown_body: str) -> list[tuple[str, bool]]:
     current: list[str] = []
     fence: str | None = None
     in_item = False
+    hidden: str | None = None  # inside <script> or <style>: code, not prose
 
     def flush() -> None:
         if current:
@@ -118,6 +119,15 @@ def prose_units(markdown_body: str) -> list[tuple[str, bool]]:
     for raw in markdown_body.replace("\r\n", "\n").split("\n"):
         line = raw.rstrip()
         stripped = line.strip()
+        if hidden is not None:
+            if re.search(rf"</{hidden}\s*>", stripped, re.I):
+                hidden = None
+            continue
+        opened = _HIDDEN_OPEN.match(stripped)
+        if opened and not re.search(rf"</{opened.group(1)}\s*>", stripped, re.I):
+            flush()
+            hidden = opened.group(1).lower()
+            continue
         if fence is not None:
             if stripped.startswith(fence):
                 fence = None
@@ -148,7 +158,12 @@ def prose_units(markdown_body: str) -> list[tuple[str, bool]]:
     return [(text, item) for text, item in cleaned if text]
 
 
+_HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.I)
+_HIDDEN_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+
+
 def _inline_text(text: str) -> str:
+    text = _HIDDEN_ELEMENT.sub("", text)  # scripts and styles are code, not prose
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # inline links
     text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
