@@ -14,7 +14,7 @@ import pytest
 
 from editor.core.export import MANIFEST_NAME, export_article_file, export_site
 from editor.core.local_files import Missing, Refused, resolve_local_reference
-from tests.test_cli_import_export import cli
+from tests.commands.test_import_export import cli
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 

@@ -19,7 +19,7 @@ from editor.core.export import (
     export_article_file,
     export_site,
 )
-from tests.test_cli_import_export import cli
+from tests.commands.test_import_export import cli
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 8
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from editor.core.atomic_write import atomic_write_bytes
+from editor.core.disk_state import DiskChange, FileFingerprint, change_since
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import (
     ParsedYaml,
@@ -26,9 +27,6 @@ from editor.core.frontmatter import (
     split_front_matter,
 )
 from editor.core.reading import (
-    MissingFileError,
-    SpecialFileError,
-    TooLargeError,
     read_regular_file,
 )
 
@@ -425,28 +423,6 @@ def new_article(path: str | Path | None = None) -> Article:
     return parse_article("", path)
 
 
-def disk_changed(article: Article) -> bool:
-    """True when the file on disk is no longer the one the article was read from."""
-    if article.path is None or article.disk_hash is None:
-        return False
-    return disk_differs(article.path, article.disk_hash)
-
-
-def disk_differs(path: str | Path, expected_hash: str) -> bool:
-    """True when ``path`` no longer holds the bytes hashed to ``expected_hash``.
-
-    Gone, replaced by a pipe or a device, or grown past any article: changed.
-    Unreadable (permissions): not known to differ.
-    """
-    try:
-        current = read_regular_file(path, MAX_FILE_BYTES, label="articles")
-    except (MissingFileError, SpecialFileError, TooLargeError):
-        return True
-    except ArticleError:
-        return False
-    return content_hash(current) != expected_hash
-
-
 class ExistingFileError(ArticleError):
     """Saving to another path would replace a file that is already there."""
 
@@ -475,22 +451,18 @@ def save_article(
             "(choose another name, or confirm the overwrite)",
             target,
         )
-    if same_file and not force and article.disk_hash is not None:
-        try:
-            current: bytes | None = read_regular_file(target, MAX_FILE_BYTES, label="articles")
-        except MissingFileError:
-            current = None  # deleted meanwhile: saving recreates it
-        except TooLargeError:
-            current = b""  # it grew past any article: someone else's content
-        except SpecialFileError:
-            raise
-        except ArticleError:
-            current = None
-        if current is not None and content_hash(current) != article.disk_hash:
-            raise ConflictError(
-                "the file changed on disk since it was opened; reload it or overwrite it",
-                target,
-            )
+    if (
+        same_file
+        and not force
+        and article.disk_hash is not None
+        # Deleted meanwhile: saving recreates it.
+        and change_since(FileFingerprint.of_hash(article.disk_hash), target)
+        in (DiskChange.MODIFIED, DiskChange.REPLACED)
+    ):
+        raise ConflictError(
+            "the file changed on disk since it was opened; reload it or overwrite it",
+            target,
+        )
     text = article.to_text()
     _check_reads_back(article, text, target)
     data = ((BOM if article.has_bom else "") + text).encode("utf-8")

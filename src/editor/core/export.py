@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from editor import __version__
 from editor.core.article import Article, Link, load_article
 from editor.core.atomic_write import atomic_write_bytes, is_temporary_file
 from editor.core.errors import ArticleError
@@ -35,6 +34,7 @@ from editor.core.preview_safety import render_hazard
 from editor.core.reading import copy_regular_file, read_regular_file
 from editor.core.render import EXTENSION_CONFIGS, render_markdown
 from editor.core.sanitize import sanitize_html
+from editor.core.version import __version__
 from editor.resources import read_text
 
 ARTICLE_SUFFIXES = (".md", ".markdown")
@@ -311,9 +311,104 @@ class _Resources:
 
 def _same_bytes(a: Path, b: Path) -> bool:
     try:
-        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
-    except OSError:
+        size = os.stat(a).st_size
+        if os.stat(b).st_size != size:  # also never equal for a pipe at the destination
+            return False
+        return read_regular_file(a, size) == read_regular_file(b, size)
+    except (OSError, ArticleError):
         return False
+
+
+class _Stand(Exception):
+    """An element replaced by a stand-in (a missing or refused image): the text to use."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(html)
+        self.html = html
+
+
+@dataclass
+class _Localiser:
+    """Rewrites one page's tags: local files copied, remote fetches disabled, refusals reported."""
+
+    source_dir: Path
+    page_dir: Path
+    resources: _Resources
+    href_for: Callable[[str], str | None] | None
+    where: str
+    line_of: Callable[[str], int | None] | None
+
+    def warn(self, message: str) -> None:
+        where = self.where
+        self.resources.report.warnings.append(f"{where}: {message}" if where else message)
+
+    def refuse(self, refusal: Refused) -> None:
+        line = None if self.line_of is None else self.line_of(refusal.reference)
+        refused = RefusedReference(self.where, line, refusal.reference, refusal.reason)
+        self.resources.report.refused.append(refused)
+        self.resources.report.warnings.append(str(refused))
+
+    def replace(self, match: re.Match[str]) -> str:
+        name = match.group("name").lower()
+        raw_attrs = match.group("attrs")
+        self_closing = raw_attrs.rstrip().endswith("/")
+        attrs = _attributes(raw_attrs.rstrip().rstrip("/"))
+        if name == "a":
+            return self._link(match, attrs, self_closing)
+        alt = next((v for k, v in attrs if k.lower() == "alt" and v), None)
+        if name == "img":
+            src = next((v for k, v in attrs if k.lower() == "src" and v), None)
+            if src is not None and is_remote(src):
+                self.warn(f"the remote image {src} is shown as a link, not loaded")
+                return (
+                    f'<a class="remote-image" href="{escape(src, quote=True)}">'
+                    f"{escape(alt or 'image')} (remote image)</a>"
+                )
+        try:
+            new_attrs = [self._attribute(name, key, value, alt) for key, value in attrs]
+        except _Stand as stand:
+            return stand.html
+        return _tag(match.group("name"), new_attrs, self_closing)
+
+    def _link(
+        self, match: re.Match[str], attrs: list[tuple[str, str | None]], self_closing: bool
+    ) -> str:
+        if self.href_for is None:
+            return match.group(0)
+        new_attrs = []
+        for key, value in attrs:
+            if key.lower() == "href" and value is not None:
+                value = self.href_for(value) or value
+            new_attrs.append((key, value))
+        return _tag(match.group("name"), new_attrs, self_closing)
+
+    def _attribute(
+        self, name: str, key: str, value: str | None, alt: str | None
+    ) -> tuple[str, str | None]:
+        """The attribute as the exported page has it; _Stand replaces the whole element."""
+        lower = key.lower()
+        if value is None or not (lower in _SOURCE_ATTRS or (name == "link" and lower == "href")):
+            return key, value
+        if lower == "srcset" or is_remote(value):
+            return f"data-blocked-{lower}", value
+        if value.startswith("data:"):
+            return key, value
+        placed = self.resources.place(value, self.source_dir, self.page_dir)
+        if isinstance(placed, Refused):
+            self.refuse(placed)
+            if name == "img":
+                raise _Stand(
+                    f'<span class="refused-image">[image not copied: {escape(alt or value)}]</span>'
+                )
+            return f"data-refused-{lower}", value
+        if isinstance(placed, Missing):
+            self.warn(f"the file {value} does not exist")
+            if name == "img":
+                raise _Stand(
+                    f'<span class="missing-image">[missing image: {escape(alt or value)}]</span>'
+                )
+            return key, value
+        return key, placed
 
 
 def localise(
@@ -329,80 +424,11 @@ def localise(
 
     A remote ``<img>`` turns into a link to the image: the reader can still
     open it, but loading the page requests nothing. ``href_for`` rewrites
-    links between articles (``other.md`` -> ``other.html``).
+    links between articles (``other.md`` -> ``other.html``). Local files
+    outside the library are refused and reported with ``line_of``'s line.
     """
-
-    def warn(message: str) -> None:
-        resources.report.warnings.append(f"{where}: {message}" if where else message)
-
-    def refuse(refusal: Refused) -> None:
-        line = None if line_of is None else line_of(refusal.reference)
-        refused = RefusedReference(where, line, refusal.reference, refusal.reason)
-        resources.report.refused.append(refused)
-        resources.report.warnings.append(str(refused))
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group("name").lower()
-        raw_attrs = match.group("attrs")
-        self_closing = raw_attrs.rstrip().endswith("/")
-        attrs = _attributes(raw_attrs.rstrip().rstrip("/"))
-        if name == "a":
-            if href_for is None:
-                return match.group(0)
-            new_attrs = []
-            for key, value in attrs:
-                if key.lower() == "href" and value is not None:
-                    value = href_for(value) or value
-                new_attrs.append((key, value))
-            return _tag(match.group("name"), new_attrs, self_closing)
-        if name == "img":
-            src = next((v for k, v in attrs if k.lower() == "src" and v), None)
-            alt = next((v for k, v in attrs if k.lower() == "alt" and v), None) or "image"
-            if src is not None and is_remote(src):
-                warn(f"the remote image {src} is shown as a link, not loaded")
-                return (
-                    f'<a class="remote-image" href="{escape(src, quote=True)}">'
-                    f"{escape(alt)} (remote image)</a>"
-                )
-        new_attrs = []
-        for key, value in attrs:
-            lower = key.lower()
-            if value is not None and (
-                lower in _SOURCE_ATTRS or (name == "link" and lower == "href")
-            ):
-                if lower == "srcset" or is_remote(value):
-                    new_attrs.append((f"data-blocked-{lower}", value))
-                    continue
-                if value.startswith("data:"):
-                    new_attrs.append((key, value))
-                    continue
-                placed = resources.place(value, source_dir, page_dir)
-                if isinstance(placed, Refused):
-                    refuse(placed)
-                    if name == "img":
-                        alt_text = next((v for k, v in attrs if k.lower() == "alt" and v), value)
-                        return (
-                            '<span class="refused-image">'
-                            f"[image not copied: {escape(alt_text)}]</span>"
-                        )
-                    new_attrs.append((f"data-refused-{lower}", value))
-                    continue
-                if isinstance(placed, Missing):
-                    warn(f"the file {value} does not exist")
-                    if name == "img":
-                        alt_text = next((v for k, v in attrs if k.lower() == "alt" and v), value)
-                        return (
-                            '<span class="missing-image">'
-                            f"[missing image: {escape(alt_text)}]</span>"
-                        )
-                    new_attrs.append((key, value))
-                    continue
-                new_attrs.append((key, placed))
-                continue
-            new_attrs.append((key, value))
-        return _tag(match.group("name"), new_attrs, self_closing)
-
-    return _TAG.sub(replace, body_html)
+    rewriter = _Localiser(source_dir, page_dir, resources, href_for, where, line_of)
+    return _TAG.sub(rewriter.replace, body_html)
 
 
 # ------------------------------------------------------------------ pages
@@ -694,6 +720,21 @@ def index_document(site: _Site, title: str) -> str:
     )
 
 
+def _leads_outside(path: Path, real_folder: Path) -> bool:
+    """True for a link to a regular file outside the folder (others are the reader's to name)."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    if not real.is_file():
+        return False
+    try:
+        real.relative_to(real_folder)
+    except ValueError:
+        return True
+    return False
+
+
 def _is_inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
@@ -734,7 +775,7 @@ def export_site(
     real_folder = folder.resolve()
     for path in files:
         try:
-            if not _is_inside(path, real_folder):
+            if _leads_outside(path, real_folder):
                 # A link to a file elsewhere would publish that file's text.
                 raise ArticleError("a symbolic link that leads outside the folder", path)
             article = load_article(path)

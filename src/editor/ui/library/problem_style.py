@@ -21,6 +21,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "invalid-front-matter": ("invalid", "#b71c1c"),
     "unreadable-file": ("unreadable", "#b71c1c"),
     "symlink-loop": ("loop", "#b71c1c"),
+    "special-file": ("not a file", "#b71c1c"),
     "duplicate-next": ("shared next", "#f57c00"),
     "duplicate-prev": ("shared prev", "#f57c00"),
     "link-cycle": ("cycle", "#5e35b1"),
@@ -39,5 +40,11 @@ def colour(code: str) -> QColor:
 
 #: codes that colour an article's box red in the chain view
 ARTICLE_ALERTS = frozenset(
-    {"placeholder-title", "missing-title", "invalid-front-matter", "unreadable-file"}
+    {
+        "placeholder-title",
+        "missing-title",
+        "invalid-front-matter",
+        "unreadable-file",
+        "special-file",
+    }
 )

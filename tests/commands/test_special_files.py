@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.commands.test_import_export import cli
 from tests.core.libhelp import write_article
-from tests.test_cli_import_export import cli
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="special files are POSIX files")
 
