@@ -234,6 +234,7 @@ _LEADING = [
     (re.compile(r"^~(?=~~)"), "&#126;"),  # fence; "~" has no backslash escape
     (re.compile(r"^(_{3,}\s*$)"), r"\\\1"),  # thematic break
     (re.compile(r"^(\[[^\]]*\]):"), r"\\\1:"),  # reference definition
+    (re.compile(r"^:(?=\s)"), "&#58;"),  # a definition (extra's def_list); no backslash escape
 ]
 # An HTML block would pass through as markup; a scraped page only ever meant the text.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
