@@ -170,3 +170,17 @@ def test_a_regular_file_reads_whole(tmp_path: Path) -> None:
 def test_a_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(ArticleError, match="does not exist"):
         read_regular_file(tmp_path / "nothing.md", 10)
+
+
+def test_the_watcher_refresh_lists_a_pipe_that_appears(tmp_path: Path) -> None:
+    from editor.core.library import SPECIAL_FILE, Library
+
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    library = Library(tmp_path)
+    library.scan()
+    os.mkfifo(tmp_path / "late.md")
+    changed = library.refresh([tmp_path / "late.md"])
+    entry = library.get(tmp_path / "late.md")
+    assert str(tmp_path / "late.md") in changed
+    assert entry is not None and entry.error_code == SPECIAL_FILE
+    assert "named pipe" in str(entry.error)
