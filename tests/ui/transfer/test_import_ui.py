@@ -339,3 +339,20 @@ def test_export_site_asks_before_writing_into_someone_elses_folder(
     monkeypatch.setattr(export_actions, "confirm_write_into", lambda *_a: True)
     assert export_actions.export_folder_as_site(None, folder, site) == site / "index.html"
     assert "Ferry berth" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_exported_inside_a_library_may_use_its_shared_images(
+    qtbot: QtBot, tmp_path: Path, messages: list[tuple[str, str, bool]]
+) -> None:
+    library = tmp_path / "lib"
+    (library / "images").mkdir(parents=True)
+    (library / "images" / "dot.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8)
+    (library / "news").mkdir()
+    path = library / "news" / "a.md"
+    path.write_text("---\ntitle: A\n---\n![dot](../images/dot.png)\n", encoding="utf-8")
+    alone = tmp_path / "alone" / "a.html"
+    assert export_actions.export_html(None, load_article(path), alone) == alone
+    assert not (alone.parent / "images").exists()  # outside the article's own folder
+    within = tmp_path / "within" / "a.html"
+    assert export_actions.export_html(None, load_article(path), within, root=library) == within
+    assert (tmp_path / "within" / "images" / "dot.png").is_file()

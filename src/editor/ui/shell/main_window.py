@@ -591,7 +591,11 @@ class MainWindow(QMainWindow):
             self.open_path_prompting(result.path)
 
     def export_html(self) -> None:
-        export_actions.export_document_html(self, self.document)
+        # Inside an open library, its folder is where the page's files may come from.
+        root = self.library_ui.controller.root
+        path = self.document.path
+        inside = root is not None and path is not None and path.is_relative_to(root)
+        export_actions.export_document_html(self, self.document, root=root if inside else None)
 
     def export_site(self) -> None:
         export_actions.export_folder_as_site(self, self._working_folder())

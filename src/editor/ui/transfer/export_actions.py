@@ -87,12 +87,17 @@ def confirm_placeholders(parent: QWidget | None, lines: Sequence[str]) -> bool:
 
 
 def export_html(
-    parent: QWidget | None, article: Article, output: Path | None = None
+    parent: QWidget | None,
+    article: Article,
+    output: Path | None = None,
+    root: Path | None = None,
 ) -> Path | None:
     """File > Export as HTML: the article (as currently edited) as a standalone page.
 
     Placeholder titles are shown first and the user decides whether to go on.
-    Returns the page written, or None when cancelled or refused.
+    Local files are copied from inside ``root`` (the open library's folder)
+    or, without one, the article's own folder. Returns the page written, or
+    None when cancelled or refused.
     """
     base = article.path.parent if article.path is not None else Path.home()
     if output is None:
@@ -105,7 +110,7 @@ def export_html(
         return None
     try:
         # The file dialog asked before replacing an existing page of that name.
-        report = export_article(article, output, base_dir=base, replace_page=True)
+        report = export_article(article, output, base_dir=base, root=root, replace_page=True)
     except ArticleError as error:
         messages.show_message(parent, "Export as HTML", str(error), warning=True)
         return None
@@ -133,7 +138,10 @@ def current_article(document: EditedDocument) -> Article:
 
 
 def export_document_html(
-    parent: QWidget | None, document: EditedDocument, output: Path | None = None
+    parent: QWidget | None,
+    document: EditedDocument,
+    output: Path | None = None,
+    root: Path | None = None,
 ) -> Path | None:
     """File > Export as HTML for the window's document, unsaved edits included."""
     if document.raw_error is not None:
@@ -144,7 +152,7 @@ def export_document_html(
             warning=True,
         )
         return None
-    return export_html(parent, current_article(document), output)
+    return export_html(parent, current_article(document), output, root)
 
 
 def export_folder_as_site(
