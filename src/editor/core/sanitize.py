@@ -21,8 +21,6 @@ links; ``data:`` images stay, they cannot run anything).
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import nh3
 
 from editor.core.preview_safety import classify_url
@@ -86,11 +84,6 @@ _CLEANER = nh3.Cleaner(
 )
 
 
-@lru_cache(maxsize=8192)
 def sanitize_html(fragment: str) -> str:
-    """``fragment`` with everything outside the allow-list removed.
-
-    Cached: the preview cleans each block on every update, and unchanged
-    blocks arrive as the same strings.
-    """
+    """``fragment`` with everything outside the allow-list removed."""
     return str(_CLEANER.clean(fragment))
