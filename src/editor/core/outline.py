@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown.extensions.toc import slugify, unique
-
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -86,6 +84,9 @@ def _heading(level: int, markup: str, line: int, ids: set[str]) -> Heading:
     if explicit:
         ids.add(explicit.group(1))
         return Heading(level, text, line, explicit.group(1))
+    # Imported here: Python-Markdown is not needed before the window's first paint.
+    from markdown.extensions.toc import slugify, unique
+
     return Heading(level, text, line, unique(slugify(text, "-"), ids))
 
 

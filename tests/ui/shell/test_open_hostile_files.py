@@ -63,14 +63,16 @@ def test_an_interrupted_in_place_save_is_pointed_out_on_open(
 def test_save_as_replaces_a_file_only_once_confirmed(
     make_window: Factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from editor.ui.shell import main_window, prompts
+    from PySide6.QtWidgets import QFileDialog
+
+    from editor.ui.shell import prompts
 
     window = make_window()
     other = tmp_path / "other.md"
     other.write_text("someone else's text\n", encoding="utf-8")
     # The file dialog is given "other" (no suffix): it never asked about other.md.
     monkeypatch.setattr(
-        main_window.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "other"), "")
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "other"), "")
     )
     asked: list[str] = []
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 from editor.core.outline import Heading, headings
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
+from editor.ui.shell.startup import after_first_paint
 
 HEADING_ROLE = Qt.ItemDataRole.UserRole
 
@@ -45,13 +46,17 @@ class OutlinePanel(QTreeWidget):
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(300)
-        self._refresh_timer.timeout.connect(self.refresh)
+        self._refresh_timer.timeout.connect(self._on_loaded)
         document.bodyChanged.connect(self._refresh_timer.start)
-        document.loaded.connect(self.refresh)
+        document.loaded.connect(self._on_loaded)
         editor.cursorPositionChanged.connect(self.follow_cursor)
         self.itemClicked.connect(lambda item, _column: self.activate(item))
         self.itemActivated.connect(lambda item, _column: self.activate(item))
-        self.refresh()
+        after_first_paint(self.refresh)
+
+    def _on_loaded(self) -> None:
+        # Not before the window's first paint: the article's text comes first.
+        after_first_paint(self.refresh)
 
     def refresh(self) -> None:
         self._refresh_timer.stop()

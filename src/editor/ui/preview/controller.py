@@ -15,20 +15,23 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Signal
 
-from editor.core.incremental import BlockUpdate, IncrementalRenderer
 from editor.core.page import footer_html, header_html
 from editor.core.preview_safety import render_hazard, rewrite_images
-from editor.core.render import render_markdown
-from editor.core.sanitize import sanitize_html
 from editor.core.text_stats import text_stats
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
 from editor.ui.preview.document import PreviewDocument
 from editor.ui.preview.render_scheduler import RenderScheduler
 from editor.ui.preview.view import PreviewPane
+from editor.ui.shell.startup import after_first_paint, startup_in_progress
+
+if TYPE_CHECKING:
+    # Python-Markdown and Pygments load in the render thread, after the first paint.
+    from editor.core.incremental import BlockUpdate, IncrementalRenderer
 
 #: Bodies longer than this are shown whole first when opened (one setHtml is
 #: faster than inserting thousands of blocks), then taken over block by block.
@@ -66,10 +69,11 @@ class PreviewController(QObject):
         self.scheduler = RenderScheduler(self._render, parent=self)
         self.sync_scrolling = True
         self.allow_remote_images = False
-        self._renderer = IncrementalRenderer()
+        self._renderer: IncrementalRenderer | None = None  # made by the first render
         #: (block HTML, remote images allowed) -> cleaned, for the blocks on the page now
         self._cleaned: dict[tuple[str, bool], str] = {}
         self._fresh = True  # the next render starts a new article
+        self._held = False  # a render waits for the window's first paint
         self._lines: tuple[int, ...] = ()
         self._body_html = ""
         self._syncing = False
@@ -86,7 +90,17 @@ class PreviewController(QObject):
 
     # -------------------------------------------------------------- rendering
     def request_render(self, immediate: bool = False) -> None:
+        if startup_in_progress():
+            # The editor's text goes on screen before the renderer is even imported.
+            if not self._held:
+                self._held = True
+                after_first_paint(self._render_now)
+            return
         self.scheduler.request(self._render_source, immediate=immediate)
+
+    def _render_now(self) -> None:
+        self._held = False
+        self.scheduler.request(self._render_source, immediate=True)
 
     def _render_source(self) -> str:
         """The body to render, or a note when rendering it would stall the preview."""
@@ -96,11 +110,14 @@ class PreviewController(QObject):
 
     def _render(self, text: str) -> BlockUpdate:
         """Worker thread: one render at a time, so the renderer needs no lock."""
+        from editor.core.incremental import IncrementalRenderer
+        from editor.core.render import render_markdown
+
         self.statsReady.emit(text_stats(text))
         hazard = render_hazard(text)
         if hazard is not None:
             text = "*Preview paused: " + hazard.replace("[", "\\[").replace("'", "") + ".*"
-        if self._fresh:
+        if self._fresh or self._renderer is None:
             self._fresh = False
             self._renderer = IncrementalRenderer()
             self._cleaned = {}
@@ -138,12 +155,16 @@ class PreviewController(QObject):
         # Sanitized block by block, the same on the incremental and the full path;
         # after the image stand-ins are made, so an image whose address the
         # sanitizer would drop still shows what it was.
+        from editor.core.sanitize import sanitize_html
+
         return sanitize_html(rewrite_images(html, allow_remote=self.allow_remote_images))
 
     def _on_whole_rendered(self, html: str) -> None:
         self.page.show_full(html)  # cleaned by the worker
 
     def _on_rendered(self, update: object, _generation: int) -> None:
+        from editor.core.incremental import BlockUpdate  # loaded by the render thread
+
         if not isinstance(update, BlockUpdate):
             return
         self.page.apply(update)  # cleaned by the worker (_cleaned_update)
