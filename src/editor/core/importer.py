@@ -72,6 +72,8 @@ class ScrapedPage:
     paragraphs: tuple[str, ...]
     prev_title: str | None = None
     next_title: str | None = None
+    #: the sentence the site shows when "Get a summary" is clicked, when the page has one
+    summary: str = ""
 
     @property
     def body(self) -> str:
@@ -187,14 +189,35 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
             title_index + 1,
         )
 
+    body_lines, prev_title, next_title, summary = _read_page(lines, title_index + 1)
+    paragraphs = _paragraphs(body_lines)
+    if prev_title is not None or next_title is not None:
+        # Labels left between the body and the links ("Share", "Related stories").
+        while len(paragraphs) > 1 and _looks_like_trailing_furniture(paragraphs[-1]):
+            paragraphs.pop()
+    if not paragraphs:
+        raise ArticleError(
+            "no body text was found after the title; a scraped page needs the article's "
+            "paragraphs between the title and the links",
+            where,
+        )
+    return ScrapedPage(title, tuple(paragraphs), prev_title, next_title, summary)
+
+
+def _read_page(lines: Sequence[str], start: int) -> tuple[list[str], str | None, str | None, str]:
+    """(body lines, previous title, next title, summary) of the page after its title."""
     body_lines: list[str] = []
     prev_title: str | None = None
     next_title: str | None = None
-    index = title_index + 1
+    summary = ""
+    index = start
     in_links = False
     while index < len(lines):
         line = lines[index]
         key = _key(line)
+        if not summary and not in_links and _is_box_line(line):
+            summary, index = _summary_after_box(lines, index)
+            continue
         if key in (PREV_MARKER, NEXT_MARKER):
             in_links = True
             found, index = _link_title(lines, index + 1)
@@ -207,19 +230,31 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
         if in_links or _is_box_line(line) or _is_furniture(line):
             continue  # whatever follows the links is the site's, not the article's
         body_lines.append(line)
+    return body_lines, prev_title, next_title, summary
 
-    paragraphs = _paragraphs(body_lines)
-    if prev_title is not None or next_title is not None:
-        # Labels left between the body and the links ("Share", "Related stories").
-        while len(paragraphs) > 1 and _looks_like_trailing_furniture(paragraphs[-1]):
-            paragraphs.pop()
-    if not paragraphs:
-        raise ArticleError(
-            "no body text was found after the title; a scraped page needs the article's "
-            "paragraphs between the title and the links",
-            where,
-        )
-    return ScrapedPage(title, tuple(paragraphs), prev_title, next_title)
+
+def _summary_after_box(lines: Sequence[str], start: int) -> tuple[str, int]:
+    """The summary sentence the box reveals, and the index of the line after it.
+
+    Sites print the revealed summary on the line right after "Get a summary",
+    with no blank line between; the body starts after a blank line. So the
+    summary is the text that touches the box, and a box followed by a blank
+    line (as on pages without one) leaves the body alone.
+    """
+    index = start
+    while index < len(lines) and _is_box_line(lines[index]):
+        index += 1
+    parts: list[str] = []
+    while index < len(lines):
+        text = _clean_line(lines[index])
+        key = _key(lines[index])
+        if not text or key in (PREV_MARKER, NEXT_MARKER) or _is_box_line(lines[index]):
+            break
+        if _is_furniture(lines[index]):
+            break
+        parts.append(text)
+        index += 1
+    return " ".join(parts), index
 
 
 # ------------------------------------------------------------------ markdown
@@ -234,7 +269,9 @@ _LEADING = [
     (re.compile(r"^~(?=~~)"), "&#126;"),  # fence; "~" has no backslash escape
     (re.compile(r"^(_{3,}\s*$)"), r"\\\1"),  # thematic break
     (re.compile(r"^(\[[^\]]*\]):"), r"\\\1:"),  # reference definition
-    (re.compile(r"^:(?=\s)"), "&#58;"),  # a definition (extra's def_list); no backslash escape
+    (re.compile(r"^\*(?=\[)"), r"\\*"),  # abbreviation definition (*[HTML]: ...)
+    # A definition after a paragraph; ":" has no backslash escape in Python-Markdown.
+    (re.compile(r"^:(?=[ \t])"), "&#58;"),
 ]
 # An HTML block would pass through as markup; a scraped page only ever meant the text.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -257,7 +294,9 @@ def escape_paragraph(text: str) -> str:
 
 def slugify(title: str, max_length: int = _SLUG_MAX) -> str:
     """A file name stem any file system and URL accepts: ASCII, lower case, hyphens."""
-    decomposed = unicodedata.normalize("NFKD", title)
+    # "Keeper's" is one word: an apostrophe joins, it does not split ("keepers", not "keeper-s").
+    joined = re.sub(r"(?<=\w)['\u2019\u02bc`](?=\w)", "", title)
+    decomposed = unicodedata.normalize("NFKD", joined)
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > max_length:
@@ -370,6 +409,8 @@ def build_article(
     article.prev = _link(page.prev_title, index, own_name)
     article.next = _link(page.next_title, index, own_name)
     article.body = page.body
+    if page.summary:
+        article.summary = page.summary
     return article
 
 

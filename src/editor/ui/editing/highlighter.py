@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from editor.ui.shell.theme import EditorColours, editor_colours
 
@@ -45,7 +45,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._formats: dict[str, QTextCharFormat] = {}
         self._spell_check = spell_check
-        self._misspelled_colour = QColor("#d32f2f")
+        self._misspelled_colour = editor_colours(dark).flag
         self.set_dark(dark, rehighlight=False)
 
     def set_spell_check(self, spell_check: SpellCheck | None) -> None:

@@ -34,6 +34,7 @@ from editor.core.article import LINK_KEYS, TEXT_KEYS, Link
 from editor.core.frontmatter import jsonable
 from editor.core.placeholder import placeholder_reason
 from editor.ui.document import ArticleDocument
+from editor.ui.shell.palette import ThemeColours, follow_theme, palette_for
 
 SUMMARY_GUIDELINE = 160
 
@@ -82,8 +83,11 @@ class FlagLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("placeholderFlag")
-        self.setStyleSheet("color: #c62828; font-size: 9pt;")
+        follow_theme(self, self._restyle)
         self.hide()
+
+    def _restyle(self, theme: ThemeColours) -> None:
+        self.setStyleSheet(f"color: {theme.error_text.name()}; font-size: 9pt;")
 
     def show_reason(self, reason: str | None, what: str) -> None:
         if reason:
@@ -309,7 +313,8 @@ class MetadataPanel(QWidget):
     def _update_summary_count(self) -> None:
         count = len(self.summary_edit.toPlainText())
         over = count > SUMMARY_GUIDELINE
-        colour = "#c62828" if over else "palette(mid)"
+        theme = palette_for(self)
+        colour = (theme.error_text if over else theme.muted_text).name()
         self.summary_count.setText(
             f'<span style="color:{colour}">{count} / {SUMMARY_GUIDELINE} characters</span>'
         )

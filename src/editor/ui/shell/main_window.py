@@ -41,6 +41,7 @@ from editor.ui.preview.controller import PreviewController
 from editor.ui.preview.view import PreviewPane
 from editor.ui.shell import prompts
 from editor.ui.shell.feature_places import LIBRARY_DOCK, find_dock, reserve_places
+from editor.ui.shell.focus_return import FocusReturn
 from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.settings import (
     PANEL_VISIBLE_KEY,
@@ -184,6 +185,8 @@ class MainWindow(QMainWindow):
         from editor.ui.editing.writing_tools import install_writing_tools
 
         self.writing_tools = install_writing_tools(self, self)
+        #: the window takes the keyboard back when one of its dialogs closes
+        self.focus_return = FocusReturn(self)
 
     def open_folder(self, folder: Path, open_first: bool = False) -> None:
         """Open ``folder`` as the library; its sidebar's place shows at once."""
@@ -627,6 +630,10 @@ class MainWindow(QMainWindow):
         if self.safety is not None:
             self.safety.recovery.set_interval(seconds)
 
+    def set_library_follows_files(self, enabled: bool) -> None:
+        if self.library_ui is not None:
+            self.library_ui.open_file_folders = enabled
+
     # ------------------------------------------------ import, export, summary
     # The import, export and summary code (and the renderer it uses) loads on first use.
     def _working_folder(self) -> Path:
@@ -637,9 +644,21 @@ class MainWindow(QMainWindow):
     def import_text(self) -> None:
         from editor.ui.transfer import import_actions
 
-        batch = import_actions.import_files_into(self, self._working_folder())
-        if batch is not None and batch.created:
-            self.open_path_prompting(batch.created[0].path)
+        batch = import_actions.import_files_into(self, self._working_folder(), report_success=False)
+        if batch is None or not batch.created:
+            return
+        first = batch.created[0]
+        opened = self.open_path_prompting(first.path)
+        names = ", ".join(r.path.name for r in batch.created)
+        notes = [w for r in batch.created for w in r.warnings]
+        text = f"Imported {len(batch.created)} article(s): {names}."
+        if not opened:
+            text += f" {first.path.name} is not open: the current article was kept."
+        if notes:
+            text += " To check: " + "; ".join(notes) + "."
+        if not batch.rejected:
+            self.message_bar.show_message(text, "info")
+        self.statusBar().showMessage(text, 8000)
 
     def paste_as_new_article(self) -> None:
         from editor.ui.transfer import import_actions

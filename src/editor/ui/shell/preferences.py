@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 from editor.core.images import DEFAULT_IMAGES_FOLDER
 from editor.core.placeholder import pattern_errors
 from editor.core.spelling import DEFAULT_LANGUAGE, available_languages
+from editor.ui.shell.palette import follow_theme
 from editor.ui.shell.settings import (
     AUTOSAVE_ENABLED_KEY,
     AUTOSAVE_INTERVAL_KEY,
     FONT_FAMILY_KEY,
     FONT_SIZE_KEY,
     IMAGES_FOLDER_KEY,
+    OPEN_FILE_FOLDER_KEY,
     PLACEHOLDER_PATTERNS_KEY,
     SPELL_ENABLED_KEY,
     SPELL_LANGUAGE_KEY,
@@ -64,6 +66,8 @@ class Preferences:
     spell_enabled: bool = True
     spell_language: str = DEFAULT_LANGUAGE
     images_folder: str = DEFAULT_IMAGES_FOLDER
+    #: opening an article that sits among other articles opens their folder as the library
+    open_file_folder: bool = True
 
 
 def load_preferences(settings: AppSettings) -> Preferences:
@@ -86,6 +90,7 @@ def load_preferences(settings: AppSettings) -> Preferences:
         spell_language=language if language in available_languages() else DEFAULT_LANGUAGE,
         images_folder=settings.str_value(IMAGES_FOLDER_KEY, default.images_folder)
         or default.images_folder,
+        open_file_folder=settings.bool_value(OPEN_FILE_FOLDER_KEY, default.open_file_folder),
     )
 
 
@@ -100,6 +105,7 @@ def save_preferences(settings: AppSettings, prefs: Preferences) -> None:
     settings.set_bool(SPELL_ENABLED_KEY, prefs.spell_enabled, d.spell_enabled)
     settings.set_str(SPELL_LANGUAGE_KEY, prefs.spell_language, d.spell_language)
     settings.set_str(IMAGES_FOLDER_KEY, prefs.images_folder, d.images_folder)
+    settings.set_bool(OPEN_FILE_FOLDER_KEY, prefs.open_file_folder, d.open_file_folder)
     settings.sync()
 
 
@@ -174,7 +180,10 @@ class PreferencesDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("preferencesError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        follow_theme(
+            self.error_label,
+            lambda theme: self.error_label.setStyleSheet(f"color: {theme.error_text.name()};"),
+        )
         self.error_label.hide()
         writing_group = QGroupBox("Writing")
         writing_form = QFormLayout(writing_group)
@@ -182,6 +191,17 @@ class PreferencesDialog(QDialog):
         writing_form.addRow("Spelling &language", self.language_box)
         writing_form.addRow("&Images folder", self.images_edit)
         writing_form.addRow("&Placeholder titles", self.patterns_edit)
+
+        # --- library
+        self.folder_box = QCheckBox("Opening an article opens its folder as the library")
+        self.folder_box.setToolTip(
+            "When the article sits among other articles, the Library and Chain panels "
+            "show its folder (never your home folder)"
+        )
+        self.folder_box.setChecked(prefs.open_file_folder)
+        library_group = QGroupBox("Library")
+        library_form = QFormLayout(library_group)
+        library_form.addRow(self.folder_box)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -197,6 +217,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(editor_group)
         layout.addWidget(saving_group)
         layout.addWidget(writing_group)
+        layout.addWidget(library_group)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.patterns_edit.textChanged.connect(self._validate)
@@ -214,6 +235,7 @@ class PreferencesDialog(QDialog):
         self.language_box.setCurrentIndex(self.language_box.findData(prefs.spell_language))
         self.images_edit.setText(prefs.images_folder)
         self.patterns_edit.setPlainText("\n".join(prefs.placeholder_patterns))
+        self.folder_box.setChecked(prefs.open_file_folder)
 
     def patterns(self) -> list[str]:
         return [
@@ -249,4 +271,5 @@ class PreferencesDialog(QDialog):
             spell_enabled=self.spell_box.isChecked(),
             spell_language=str(self.language_box.currentData()),
             images_folder=self.images_edit.text().strip() or DEFAULT_IMAGES_FOLDER,
+            open_file_folder=self.folder_box.isChecked(),
         )
