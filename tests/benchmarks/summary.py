@@ -7,6 +7,13 @@ length-matched baseline) are scored with ROUGE-1 F1 (unigram overlap,
 stopwords kept, as in the usual definition) against the summary its writer
 put in the front matter. Both are measured in the same run, so the comparison
 holds on any machine. Prints a table and one JSON line.
+
+Then the time a writer waits for a suggestion on a long article: files of 1,
+4 and 16 MB made of real prose (the Jekyll corpus beside the checkout when it
+is there, else the sample articles), opened and summarised as
+``article-editor summary`` does, against opening alone in the same run. The
+suggestion reads only the first 100,000 characters (``SOURCE_CHARS``), so its
+share should stay flat as the file grows. One more JSON line.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import json
 import re
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -23,9 +31,12 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "src"))
 
 from editor.core.article import load_article  # noqa: E402
+from editor.core.errors import ArticleError  # noqa: E402
 from editor.core.summary import SUMMARY_LIMIT, lead_sentence, suggest_summary  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "summaries"
+CORPUS = REPO.parent / "shared" / "corpus" / "jekyll"
+SIZES_MB = (1, 4, 16)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -116,5 +127,53 @@ def main() -> int:
     return 0
 
 
+def _prose() -> tuple[str, str]:
+    """Real article bodies to build long files from, and where they came from."""
+    if CORPUS.is_dir():
+        paths, where = sorted(CORPUS.glob("*.md")), f"the Jekyll corpus ({CORPUS})"
+    else:
+        paths, where = sorted(FIXTURES.glob("*.md")), "the sample articles (no corpus found)"
+    bodies = []
+    for path in paths:
+        try:
+            bodies.append(load_article(path).body)
+        except ArticleError:  # a corpus file the editor refuses is simply left out
+            continue
+    return "\n\n".join(bodies), where
+
+
+def timing() -> dict[str, object]:
+    prose, where = _prose()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for mb in SIZES_MB:
+            size = mb * 1_048_576
+            body = (prose * (size // len(prose) + 1))[:size]
+            body = body[: body.rfind("\n")] + "\n"
+            path = Path(folder) / f"long-{mb}.md"
+            path.write_text("---\ntitle: Long\n---\n" + body, encoding="utf-8")
+            started = time.perf_counter()
+            article = load_article(path)
+            opened = time.perf_counter() - started
+            started = time.perf_counter()
+            article = load_article(path)
+            suggest_summary(article.body)
+            total = time.perf_counter() - started
+            rows.append((mb, opened, total))
+    print(f"long articles built from {where}")
+    print(f"{'size':>6} {'open':>8} {'open+suggest':>13} {'suggest alone':>14}")
+    for mb, opened, total in rows:
+        print(f"{mb:>4} MB {opened:>7.3f}s {total:>12.3f}s {total - opened:>13.3f}s")
+    return {
+        "benchmark": "summary_time",
+        "source": where,
+        "open_s": {f"{mb}MB": round(o, 3) for mb, o, _ in rows},
+        "open_and_suggest_s": {f"{mb}MB": round(t, 3) for mb, _, t in rows},
+        "suggest_s": {f"{mb}MB": round(t - o, 3) for mb, o, t in rows},
+    }
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    print(json.dumps(timing()))
+    sys.exit(status)

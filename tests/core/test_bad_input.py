@@ -20,33 +20,39 @@ from editor.core.errors import ArticleError
 
 # name: (file bytes, line, column, words the message must contain)
 BAD_FILES: dict[str, tuple[bytes, int | None, int | None, str]] = {
+    "control character in front matter": (
+        b"---\ntitle: Harbour\x01vote\n---\nBody\n",
+        2,
+        15,
+        "control character U+0001, which YAML does not allow",
+    ),
     "colon inside a plain title": (
         b"---\ntitle: Vote: council agrees\n---\nBody\n",
         2,
         12,
-        "mapping values are not allowed",
+        "starts a new key; put the value in quotes",
     ),
     "character that cannot start a value": (
         b"---\ndate: 2024-01-01\ntitle: @home\n---\n",
         3,
         8,
-        "cannot start any token",
+        "cannot start a value; put the value in quotes",
     ),
     "bad indentation": (
         b"---\ntitle: Harbour\n  summary: indented too far\n---\n",
         3,
         10,
-        "mapping values are not allowed",
+        "starts a new key",
     ),
     "tab indentation": (b"---\ntitle: Harbour\n\tsummary: x\n---\n", 3, 1, "tab"),
     "unclosed quote": (
         b'---\ndate: 2024-01-01\ntitle: "Harbour news\nsummary: x\n---\nBody\n',
         3,
         8,
-        "quoted scalar",
+        "a quoted value is never closed",
     ),
-    "unclosed bracket": (b"---\ntags: [harbour, council\nweight: 3\n---\n", 2, 7, "flow sequence"),
-    "quote followed by text": (b'---\ntitle: "Harbour" news\n---\n', 2, 18, "expected key"),
+    "unclosed bracket": (b"---\ntags: [harbour, council\nweight: 3\n---\n", 2, 7, "not closed"),
+    "quote followed by text": (b'---\ntitle: "Harbour" news\n---\n', 2, 18, "closing quote"),
     "unknown tag": (b"---\ntitle: !!python/object:os.system x\n---\n", 2, 8, "tag"),
     "front matter is a list": (b"---\n- harbour\n- council\n---\n", 2, 1, "not a list"),
     "front matter is a scalar": (b"---\njust a sentence\n---\n", 2, 1, "not a single value"),
@@ -118,6 +124,8 @@ def test_bad_file_gives_article_error_with_position(name: str, tmp_path: Path) -
     assert (error.line, error.column) == (line, column), str(error)
     assert words in str(error)
     assert str(path) in str(error)
+    # In the editor's words: never PyYAML's "<unicode string>, position 8".
+    assert "unicode string" not in error.message and "position" not in error.message
     if line is not None:
         assert f"{path}:{line}" in str(error)
     # Nothing written: same bytes, same mtime, no temporary files beside it.

@@ -154,19 +154,25 @@ def test_images_are_copied_and_nothing_is_fetched(library: Path, tmp_path: Path)
     report = export_article_file(library / "a-first.md", out, warn=warnings.append)
     html = out.read_text(encoding="utf-8")
     assert (out.parent / "images" / "dot.png").read_bytes() == PNG
-    assert (out.parent / "images" / "outside.png").read_bytes() == PNG
-    assert 'src="images/dot.png"' in html and 'src="images/outside.png"' in html
+    assert not (out.parent / "images" / "outside.png").exists()  # outside the library
+    assert 'src="images/dot.png"' in html and "[image not copied: Outside]" in html
+    assert any("../outside.png was not copied" in w for w in warnings), warnings
     assert not FETCHING.search(html), FETCHING.search(html)
     assert '<a class="remote-image" href="https://example.com/far.png">Far away' in html
-    assert 'data-blocked-src="https://example.com/embed"' in html
+    assert "<iframe" not in html and "example.com/embed" not in html  # dropped by the sanitizer
     assert '<a class="remote-image" href="//cdn.example.com/x.png">' in html
     assert 'href="b-second.html#top"' in html
     assert "&amp; lasts a year" in html
     assert any("far.png" in w for w in warnings)
-    assert set(report.copied) == {
-        out.parent / "images" / "dot.png",
-        out.parent / "images" / "outside.png",
-    }
+    assert report.copied == [out.parent / "images" / "dot.png"]
+
+
+def test_a_wider_root_allows_a_file_outside_the_folder(library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "first.html"
+    report = export_article_file(library / "a-first.md", out, root=tmp_path)
+    assert (out.parent / "images" / "outside.png").read_bytes() == PNG
+    assert 'src="images/outside.png"' in out.read_text(encoding="utf-8")
+    assert report.refused == []
 
 
 def test_title_only_link_finds_its_article_in_the_folder(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ def test_temporary_and_foreign_files_are_ignored(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello", encoding="ascii")
     (tmp_path / "sub.json").mkdir()
     assert journal.entries() == []
-    assert [p.reason for p in journal.problems] == ["cannot be read: Is a directory"]
+    assert [p.reason for p in journal.problems] == ["cannot be read: this is a folder, not a file"]
 
 
 def test_unwritable_folder_is_an_article_error(tmp_path: Path) -> None:

@@ -175,3 +175,49 @@ def test_a_list_item_is_not_offered_as_a_sentence_of_the_summary() -> None:
     assert suggestion == (
         "The ferry company will again run a late crossing to the islands on weekends."
     )
+
+
+def test_only_a_bounded_prefix_is_read() -> None:
+    from editor.core import summary as summary_module
+
+    head = (
+        "The harbour council approved the dredging plan after a long debate on Tuesday.\n\n"
+        "Work starts in spring and should take two years, officials said.\n\n"
+    )
+    filler = "Unrelated later paragraph about something else entirely and at length.\n\n"
+    body = head + filler * (summary_module.SOURCE_CHARS // len(filler) + 10)
+    tail = "Zebra quokka narwhal axolotl pangolin wombat platypus capybara.\n\n" * 50_000
+    assert summary_module.suggest(body) == summary_module.suggest(body + tail)
+    source = summary_module.source_text(body + tail)
+    assert len(source) <= summary_module.SOURCE_CHARS and source.endswith(".")
+
+
+def test_the_centroid_norm_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scoring is linear: one norm per sentence plus one for the centroid, not one per pair."""
+    from editor.core import summary as summary_module
+
+    calls = {"n": 0}
+    real_norm = summary_module._norm
+
+    def counting(vector: dict[str, float]) -> float:
+        calls["n"] += 1
+        return real_norm(vector)
+
+    monkeypatch.setattr(summary_module, "_norm", counting)
+    sentences = [f"Sentence number {i} mentions harbour item{i} and dredging." for i in range(300)]
+    summary_module.score_sentences(sentences)
+    assert calls["n"] == len(sentences) + 1
+
+
+def test_script_and_style_content_is_not_prose() -> None:
+    from editor.core.summary import suggest_summary
+
+    body = (
+        "The harbour council approved the dredging plan after a long debate.\n\n"
+        "<script>fetch('http://127.0.0.1:9/x')</script>\n\n"
+        "<style>\nbody { color: red }\n</style>\n\n"
+        "<script>\nvar note = 'Hidden words inside a script block here.';\n</script>\n"
+    )
+    text = suggest_summary(body)
+    assert "fetch" not in text and "Hidden" not in text and "color" not in text
+    assert text.startswith("The harbour council")

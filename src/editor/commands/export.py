@@ -5,12 +5,18 @@ an index page. Placeholder titles are reported before anything is written,
 and ``--strict`` makes them stop the export. Nothing is fetched from the
 network and Qt is never loaded. Exit status: 0 exported, 1 refused
 (``--strict``) or some articles could not be read, 2 usage error or a path
-that does not exist.
+that does not exist. Only local files inside the exported folder (or the
+article's own folder, or ``--root``) are copied; each other file an article
+names is reported with its line and left out. A site is written only into a
+new or empty folder, or one an earlier export made (it holds
+``.article-editor-export.json``); a page replaces only a page the editor
+wrote. ``--force`` overrides both.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -31,6 +37,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="refuse to export placeholder titles")
     parser.add_argument("--title", help="title of the site's index page (default: folder name)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that is not empty and was not made by an export, "
+        "and replace files there",
+    )
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="copy local files from anywhere inside DIR (default: only files inside the "
+        "exported folder, or the article's own folder); anything else an article names "
+        "is reported and not copied",
+    )
 
 
 def _warn(line: str) -> None:
@@ -46,11 +65,21 @@ def run(args: argparse.Namespace) -> int:
             if output.exists() and not output.is_dir():
                 print(f"article-editor export: {output}: not a folder", file=sys.stderr)
                 return 2
-            report = export_site(source, output, strict=args.strict, title=args.title, warn=_warn)
-        elif source.exists():
+            report = export_site(
+                source,
+                output,
+                strict=args.strict,
+                title=args.title,
+                warn=_warn,
+                root=args.root,
+                force=args.force,
+            )
+        elif os.path.lexists(source):  # a looping link exists; the reader says it loops
             if output.is_dir() or args.output.endswith(("/", "\\")):
                 output = output / (source.stem + ".html")
-            report = export_article_file(source, output, strict=args.strict, warn=_warn)
+            report = export_article_file(
+                source, output, strict=args.strict, warn=_warn, root=args.root, force=args.force
+            )
         else:
             print(f"article-editor export: {source}: no such file or folder", file=sys.stderr)
             return 2

@@ -10,6 +10,7 @@ article cannot be read, has no prose, or already has a summary that
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print("article-editor summary: --limit must be at least 20", file=sys.stderr)
         return 2
     path = Path(args.file)
-    if not path.exists():
+    if not os.path.lexists(path):  # a looping link exists; the reader says it loops
         print(f"article-editor summary: {path}: no such file", file=sys.stderr)
         return 2
     try:

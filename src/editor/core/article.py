@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from editor.core.atomic_write import atomic_write_bytes, resolve_target
+from editor.core.atomic_write import atomic_write_bytes
 from editor.core.codecs import (
     DEFAULT_FORMAT,
     Codec,
@@ -28,6 +29,7 @@ from editor.core.codecs.yaml_codec import YamlFrontMatter
 from editor.core.disk_state import DiskChange, FileFingerprint, change_since
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import ParsedYaml, detect_newline
+from editor.core.reading import read_regular_file
 
 #: Larger files are not articles; refusing them keeps the window responsive.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -86,6 +88,9 @@ class _Source:
     region: Region | None
     parsed: ParsedFrontMatter | None
     body: str  # normalised to "\n"
+    #: the file ends its lines with a lone "\r" (classic Mac OS); ``text`` holds
+    #: them as "\n", and the saved text gets "\r" back
+    cr_only: bool = False
 
     @property
     def data(self) -> dict[str, Any]:
@@ -182,11 +187,18 @@ class Article:
     @property
     def newline(self) -> str:
         """The file's line ending, kept on save."""
-        return self._source.newline
+        return "\r" if self._source.cr_only else self._source.newline
 
     @property
     def has_bom(self) -> bool:
         return self._source.bom
+
+    @property
+    def body_first_line(self) -> int:
+        """The file line the body starts on (1-based), so messages can point into the body."""
+        source = self._source
+        start = 0 if source.region is None else source.region.body_start
+        return source.text.count("\n", 0, start) + 1
 
     @property
     def front_matter_format(self) -> str:
@@ -219,6 +231,10 @@ class Article:
 
     def to_text(self) -> str:
         """The whole file as it would be saved (without the BOM)."""
+        text = self._lf_text()
+        return text.replace("\n", "\r") if self._source.cr_only else text
+
+    def _lf_text(self) -> str:
         source = self._source
         if not self.is_modified():
             return source.text
@@ -329,21 +345,38 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
+    cr_only = _is_cr_only(text)
+    if cr_only:
+        # Old Mac files end lines with a lone "\r"; read them as lines (the
+        # save writes "\r" back), or the front matter is never found.
+        text = text.replace("\r", "\n")
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ArticleError("the file contains NUL bytes; it is not a text article", where, line)
     found = find_front_matter(text, where)
     if found is None:
         source = _Source(
-            text, bom, detect_newline(text), None, None, None, text.replace("\r\n", "\n")
+            text,
+            bom,
+            detect_newline(text),
+            None,
+            None,
+            None,
+            text.replace("\r\n", "\n"),
+            cr_only,
         )
     else:
         codec, region = found
         parsed = codec.parse(text, region, where)
         _validate(parsed, where)
         body = text[region.body_start :].replace("\r\n", "\n")
-        source = _Source(text, bom, detect_newline(text), codec, region, parsed, body)
+        source = _Source(text, bom, detect_newline(text), codec, region, parsed, body, cr_only)
     return Article(source, None if path is None else Path(path), None)
+
+
+def _is_cr_only(text: str) -> bool:
+    """True for text whose lines end with a lone "\r" (and never with "\n")."""
+    return "\r" in text and "\n" not in text
 
 
 def decode_article_bytes(data: bytes, path: str | Path | None = None) -> str:
@@ -371,28 +404,8 @@ def decode_article_bytes(data: bytes, path: str | Path | None = None) -> str:
 
 
 def read_article_bytes(path: str | Path) -> bytes:
-    """The file's bytes, refusing folders, loops and files far too large to be articles."""
-    file_path = Path(path)
-    try:
-        resolved = resolve_target(file_path)
-        if resolved.is_dir():
-            raise ArticleError("this is a folder, not an article file", path)
-        size = resolved.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ArticleError(
-                f"the file is {size / 1_048_576:.1f} MB; articles larger than "
-                f"{MAX_FILE_BYTES // 1_048_576} MB are not opened",
-                path,
-            )
-        return resolved.read_bytes()
-    except ArticleError:
-        raise
-    except FileNotFoundError:
-        raise ArticleError("the file does not exist", path) from None
-    except PermissionError:
-        raise ArticleError("permission denied when reading the file", path) from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read the file: {exc.strerror or exc}", path) from None
+    """The bytes of an article file; folders, devices, pipes, loops and huge files refused."""
+    return read_regular_file(path, MAX_FILE_BYTES, label="articles")
 
 
 def content_hash(data: bytes) -> str:
@@ -412,7 +425,7 @@ def _check_line_lengths(text: str, path: str | Path | None) -> None:
     """Refuse a file with a line too long to edit, naming that line."""
     if len(text) <= MAX_LINE_CHARS:
         return
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(text.split("\r" if _is_cr_only(text) else "\n"), 1):
         if len(line) > MAX_LINE_CHARS:
             raise ArticleError(
                 f"line {number} is {len(line):,} characters long; files with lines over "
@@ -433,15 +446,34 @@ def new_article(path: str | Path | None = None, front_matter_format: str | None 
     return article
 
 
-def save_article(article: Article, path: str | Path | None = None, *, force: bool = False) -> Path:
+class ExistingFileError(ArticleError):
+    """Saving to another path would replace a file that is already there."""
+
+
+def save_article(
+    article: Article,
+    path: str | Path | None = None,
+    *,
+    force: bool = False,
+    overwrite: bool = False,
+) -> Path:
     """Write the article atomically; refuse to overwrite a file that changed since it was read.
 
-    ``force=True`` is the user's explicit "overwrite anyway". Returns the path written.
+    ``force=True`` is the user's explicit "overwrite anyway" for the article's
+    own file. Saving to another path that already holds a file needs
+    ``overwrite=True`` (Save As passes it once the user has confirmed).
+    Returns the path written.
     """
     target = Path(path) if path is not None else article.path
     if target is None:
         raise ArticleError("the article has no file yet; choose where to save it")
     same_file = article.path is not None and _same_path(target, article.path)
+    if not same_file and not overwrite and os.path.lexists(target):
+        raise ExistingFileError(
+            "a file with that name already exists; saving would replace it "
+            "(choose another name, or confirm the overwrite)",
+            target,
+        )
     if (
         same_file
         and not force

@@ -25,6 +25,8 @@ invalid-front-matter the file is not a usable article (a YAML, TOML or
                      binary, far too large)
 unreadable-file      the file or folder cannot be read (permissions, I/O)
 symlink-loop         a symbolic link leads back into itself; not followed
+special-file         a device, named pipe or socket has an article's name;
+                     never opened
 duplicate-next       two or more articles name the same article as next
 duplicate-prev       two or more articles name the same article as prev
 link-cycle           following next (or prev) links comes back to the start
@@ -69,6 +71,7 @@ CODES: tuple[str, ...] = (
     "invalid-front-matter",
     "unreadable-file",
     "symlink-loop",
+    "special-file",
     "duplicate-next",
     "duplicate-prev",
     "link-cycle",

@@ -12,12 +12,15 @@ Stat data decides cheaply; the content hash settles the cases stat cannot
 from __future__ import annotations
 
 import enum
+import errno
 import hashlib
 import os
 import stat
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from editor.core.reading import SpecialFileError, open_regular
 
 #: A change this recent may share its timestamp with the fingerprint's, so
 #: equal stat data proves nothing and the content is compared (git's "racy
@@ -165,9 +168,16 @@ def change_since(read_from: FileFingerprint, path: str | Path) -> DiskChange:
 def sha256_of(path: str | Path) -> str:
     """The hash Article.disk_hash holds for the same bytes."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
+    try:
+        fd = open_regular(path)
+    except SpecialFileError as exc:
+        # Swapped for a pipe or a device since the stat: never read it.
+        raise OSError(errno.EINVAL, exc.message) from None
+    try:
+        while chunk := os.read(fd, 1 << 20):
             digest.update(chunk)
+    finally:
+        os.close(fd)
     return digest.hexdigest()
 
 

@@ -11,25 +11,29 @@ Content-Security-Policy in every page blocks whatever slips through.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 from editor.core.article import Article, Link, load_article
 from editor.core.atomic_write import atomic_write_bytes, is_temporary_file
 from editor.core.errors import ArticleError
 from editor.core.importer import folder_title_index, title_key
+from editor.core.local_files import Missing, Refused, line_of_reference, resolve_local_reference
 from editor.core.page import footer_html, header_html
 from editor.core.placeholder import placeholder_reason
+from editor.core.preview_safety import render_hazard
+from editor.core.reading import copy_regular_file, read_regular_file
 from editor.core.render import EXTENSION_CONFIGS, render_markdown
+from editor.core.sanitize import sanitize_html
 from editor.core.version import __version__
 from editor.resources import read_text
 
@@ -49,6 +53,92 @@ class PlaceholderTitlesError(ArticleError):
     """A strict export refused to publish placeholder titles."""
 
 
+class OutputInUseError(ArticleError):
+    """The output holds files the editor did not write; ``force`` writes there anyway."""
+
+
+#: Written into every exported site: the folder is the editor's to write again.
+MANIFEST_NAME = ".article-editor-export.json"
+_MANIFEST_KIND = "article-editor-export"
+#: How a page the editor wrote starts its head (see _page_head).
+_GENERATOR_MARK = b'<meta name="generator" content="Article Editor '
+
+
+def _manifest_files(folder: Path) -> set[Path] | None:
+    """The files a previous export listed in ``folder``, or None when it has no manifest of ours."""
+    try:
+        raw = read_regular_file(folder / MANIFEST_NAME, 16 * 1024 * 1024)
+        data = json.loads(raw.decode("utf-8"))
+    except (ArticleError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("kind") != _MANIFEST_KIND:
+        return None
+    files = data.get("files")
+    if not isinstance(files, list):
+        return None
+    return {folder / f for f in files if isinstance(f, str) and ".." not in f.split("/")}
+
+
+def claim_site_folder(folder: Path, output: Path, *, force: bool = False) -> set[Path]:
+    """Check the site may be written into ``output``; the files an earlier export wrote there.
+
+    Only an empty (or new) folder, or one an earlier export made (it holds
+    our manifest), is written into; anything else would silently replace
+    someone's files. ``force`` is the user's explicit "write there anyway".
+    """
+    if output == folder or _is_inside(folder, output):
+        raise ArticleError(
+            "the site cannot be written into the folder it is exported from; "
+            "choose another output folder (a new one inside it is fine)",
+            output,
+        )
+    try:
+        names = os.listdir(output)
+    except FileNotFoundError:
+        return set()
+    except NotADirectoryError:
+        raise ArticleError("the output is a file, not a folder", output) from None
+    except OSError as exc:
+        raise ArticleError(
+            f"cannot list the output folder: {exc.strerror or exc}", output
+        ) from None
+    if not names:
+        return set()
+    owned = _manifest_files(output)
+    if owned is not None:
+        return owned
+    if force:
+        return set()
+    raise OutputInUseError(
+        f"the folder is not empty and was not made by an export ({len(names)} item(s) in it); "
+        "export into an empty folder, or add --force to write into it anyway",
+        output,
+    )
+
+
+def claim_page_file(output: Path, *, force: bool = False) -> None:
+    """A single page replaces only a page the editor wrote, unless ``force``."""
+    if force or not os.path.lexists(output):
+        return
+    try:
+        head = read_regular_file(output, 1 << 30)[:4096]
+    except ArticleError as exc:
+        raise OutputInUseError(f"cannot export there: {exc.message}", output) from None
+    if _GENERATOR_MARK not in head:
+        raise OutputInUseError(
+            "a file the editor did not write already has that name; choose another name, "
+            "or add --force to replace it",
+            output,
+        )
+
+
+def _write_manifest(output: Path, report: ExportReport) -> None:
+    files = sorted({p.relative_to(output).as_posix() for p in [*report.written, *report.copied]})
+    data = {"kind": _MANIFEST_KIND, "format": 1, "version": __version__, "files": files}
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    atomic_write_bytes(output / MANIFEST_NAME, text.encode("utf-8"))
+
+
 @dataclass
 class ExportReport:
     """What an export wrote and what the writer should look at."""
@@ -57,6 +147,8 @@ class ExportReport:
     copied: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[ArticleError] = field(default_factory=list)
+    #: local files named by articles and not copied (outside the library, special files)
+    refused: list[RefusedReference] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------ styles
@@ -125,48 +217,63 @@ def is_remote(url: str) -> bool:
     return bool(scheme) and scheme not in ("data", "file") and len(scheme) > 1
 
 
-def _local_path(url: str, base: Path) -> Path | None:
-    """The file a relative (or file:) URL names, or None when it names no local file."""
-    parts = urlsplit(url.strip())
-    if parts.scheme == "file":
-        return Path(unquote(parts.path))
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    return Path(path) if os.path.isabs(path) else base / path
+@dataclass(frozen=True)
+class RefusedReference:
+    """A local file an article names that the export did not copy, and why."""
+
+    path: str
+    line: int | None
+    reference: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reference} was not copied: {self.reason}"
 
 
 class _Resources:
     """Copies the local files pages refer to into the export, once each.
 
-    A file inside ``source_root`` keeps its place relative to it under
-    ``output_root`` (so pages in subfolders share one ``images/`` folder);
-    a file from elsewhere goes to ``images/`` under ``output_root``.
+    Only files inside ``root`` (the library folder unless a wider one is
+    allowed) are copied: see ``editor.core.local_files``. A file inside
+    ``source_root`` keeps its place relative to it under ``output_root``
+    (so pages in subfolders share one ``images/`` folder); a file elsewhere
+    in a wider root goes to ``images/`` under ``output_root``.
     """
 
-    def __init__(self, report: ExportReport, source_root: Path, output_root: Path) -> None:
+    def __init__(
+        self,
+        report: ExportReport,
+        source_root: Path,
+        output_root: Path,
+        root: Path | None = None,
+        owned: set[Path] | None = None,
+        force: bool = False,
+    ) -> None:
+        #: files an earlier export of ours wrote: replaced without asking
+        self.owned = owned or set()
+        self.force = force
         self.report = report
         self.source_root = source_root.resolve()
+        self.root = self.source_root if root is None else root.resolve()
         self.output_root = output_root
         self.copied: dict[Path, Path] = {}  # destination -> source
 
-    def place(self, url: str, source_dir: Path, page_dir: Path) -> str | None:
-        """The URL the exported page should use for a local file; None when it is missing."""
-        source = _local_path(url, source_dir)
-        if source is None:
+    def place(self, url: str, source_dir: Path, page_dir: Path) -> str | Refused | Missing:
+        """The URL the exported page should use for a local file, or why it has none."""
+        found = resolve_local_reference(url, source_dir, self.root)
+        if found is None:
             return url
+        if not isinstance(found, Path):
+            return found
         try:
-            resolved = source.resolve(strict=True)
-        except (OSError, RuntimeError):
-            return None
-        if not resolved.is_file():
-            return None
-        try:
-            relative = resolved.relative_to(self.source_root)
+            relative = found.relative_to(self.source_root)
             destination = self.output_root / relative
         except ValueError:
-            destination = self._free_name(self.output_root / "images" / resolved.name, resolved)
-        self._copy(resolved, destination)
+            destination = self._free_name(self.output_root / "images" / found.name, found)
+        refusal = self._copy(found, destination, url)
+        if refusal is not None:
+            return refusal
         return quote(Path(os.path.relpath(destination, page_dir)).as_posix())
 
     def _free_name(self, wanted: Path, source: Path) -> Path:
@@ -176,20 +283,132 @@ class _Resources:
             number += 1
         return candidate
 
-    def _copy(self, source: Path, destination: Path) -> None:
+    def _copy(self, source: Path, destination: Path, url: str) -> Refused | None:
         if self.copied.get(destination) == source:
-            return
+            return None
         self.copied[destination] = source
         try:
             if destination.exists() and os.path.samefile(source, destination):
-                return
+                return None
             if destination.suffix.lower() in ARTICLE_SUFFIXES:
-                raise OSError("an image must not replace an article")
+                return Refused(url, "an image must not replace an article")
+            if (
+                os.path.lexists(destination)
+                and not self.force
+                and destination not in self.owned
+                and not _same_bytes(source, destination)
+            ):
+                return Refused(url, f"{destination} already exists with other content")
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            copy_regular_file(source, destination)
             self.report.copied.append(destination)
+        except ArticleError as exc:
+            return Refused(url, exc.message)
         except OSError as exc:
             self.report.warnings.append(f"{source}: could not copy: {exc.strerror or exc}")
+        return None
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    try:
+        size = os.stat(a).st_size
+        if os.stat(b).st_size != size:  # also never equal for a pipe at the destination
+            return False
+        return read_regular_file(a, size) == read_regular_file(b, size)
+    except (OSError, ArticleError):
+        return False
+
+
+class _Stand(Exception):
+    """An element replaced by a stand-in (a missing or refused image): the text to use."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(html)
+        self.html = html
+
+
+@dataclass
+class _Localiser:
+    """Rewrites one page's tags: local files copied, remote fetches disabled, refusals reported."""
+
+    source_dir: Path
+    page_dir: Path
+    resources: _Resources
+    href_for: Callable[[str], str | None] | None
+    where: str
+    line_of: Callable[[str], int | None] | None
+
+    def warn(self, message: str) -> None:
+        where = self.where
+        self.resources.report.warnings.append(f"{where}: {message}" if where else message)
+
+    def refuse(self, refusal: Refused) -> None:
+        line = None if self.line_of is None else self.line_of(refusal.reference)
+        refused = RefusedReference(self.where, line, refusal.reference, refusal.reason)
+        self.resources.report.refused.append(refused)
+        self.resources.report.warnings.append(str(refused))
+
+    def replace(self, match: re.Match[str]) -> str:
+        name = match.group("name").lower()
+        raw_attrs = match.group("attrs")
+        self_closing = raw_attrs.rstrip().endswith("/")
+        attrs = _attributes(raw_attrs.rstrip().rstrip("/"))
+        if name == "a":
+            return self._link(match, attrs, self_closing)
+        alt = next((v for k, v in attrs if k.lower() == "alt" and v), None)
+        if name == "img":
+            src = next((v for k, v in attrs if k.lower() == "src" and v), None)
+            if src is not None and is_remote(src):
+                self.warn(f"the remote image {src} is shown as a link, not loaded")
+                return (
+                    f'<a class="remote-image" href="{escape(src, quote=True)}">'
+                    f"{escape(alt or 'image')} (remote image)</a>"
+                )
+        try:
+            new_attrs = [self._attribute(name, key, value, alt) for key, value in attrs]
+        except _Stand as stand:
+            return stand.html
+        return _tag(match.group("name"), new_attrs, self_closing)
+
+    def _link(
+        self, match: re.Match[str], attrs: list[tuple[str, str | None]], self_closing: bool
+    ) -> str:
+        if self.href_for is None:
+            return match.group(0)
+        new_attrs = []
+        for key, value in attrs:
+            if key.lower() == "href" and value is not None:
+                value = self.href_for(value) or value
+            new_attrs.append((key, value))
+        return _tag(match.group("name"), new_attrs, self_closing)
+
+    def _attribute(
+        self, name: str, key: str, value: str | None, alt: str | None
+    ) -> tuple[str, str | None]:
+        """The attribute as the exported page has it; _Stand replaces the whole element."""
+        lower = key.lower()
+        if value is None or not (lower in _SOURCE_ATTRS or (name == "link" and lower == "href")):
+            return key, value
+        if lower == "srcset" or is_remote(value):
+            return f"data-blocked-{lower}", value
+        if value.startswith("data:"):
+            return key, value
+        placed = self.resources.place(value, self.source_dir, self.page_dir)
+        if isinstance(placed, Refused):
+            self.refuse(placed)
+            if name == "img":
+                raise _Stand(
+                    f'<span class="refused-image">[image not copied: {escape(alt or value)}]</span>'
+                )
+            return f"data-refused-{lower}", value
+        if isinstance(placed, Missing):
+            self.warn(f"the file {value} does not exist")
+            if name == "img":
+                raise _Stand(
+                    f'<span class="missing-image">[missing image: {escape(alt or value)}]</span>'
+                )
+            return key, value
+        return key, placed
 
 
 def localise(
@@ -199,69 +418,17 @@ def localise(
     resources: _Resources,
     href_for: Callable[[str], str | None] | None = None,
     where: str = "",
+    line_of: Callable[[str], int | None] | None = None,
 ) -> str:
     """The body with local files copied and every automatic remote fetch removed.
 
     A remote ``<img>`` turns into a link to the image: the reader can still
     open it, but loading the page requests nothing. ``href_for`` rewrites
-    links between articles (``other.md`` -> ``other.html``).
+    links between articles (``other.md`` -> ``other.html``). Local files
+    outside the library are refused and reported with ``line_of``'s line.
     """
-
-    def warn(message: str) -> None:
-        resources.report.warnings.append(f"{where}: {message}" if where else message)
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group("name").lower()
-        raw_attrs = match.group("attrs")
-        self_closing = raw_attrs.rstrip().endswith("/")
-        attrs = _attributes(raw_attrs.rstrip().rstrip("/"))
-        if name == "a":
-            if href_for is None:
-                return match.group(0)
-            new_attrs = []
-            for key, value in attrs:
-                if key.lower() == "href" and value is not None:
-                    value = href_for(value) or value
-                new_attrs.append((key, value))
-            return _tag(match.group("name"), new_attrs, self_closing)
-        if name == "img":
-            src = next((v for k, v in attrs if k.lower() == "src" and v), None)
-            alt = next((v for k, v in attrs if k.lower() == "alt" and v), None) or "image"
-            if src is not None and is_remote(src):
-                warn(f"the remote image {src} is shown as a link, not loaded")
-                return (
-                    f'<a class="remote-image" href="{escape(src, quote=True)}">'
-                    f"{escape(alt)} (remote image)</a>"
-                )
-        new_attrs = []
-        for key, value in attrs:
-            lower = key.lower()
-            if value is not None and (
-                lower in _SOURCE_ATTRS or (name == "link" and lower == "href")
-            ):
-                if lower == "srcset" or is_remote(value):
-                    new_attrs.append((f"data-blocked-{lower}", value))
-                    continue
-                if value.startswith("data:"):
-                    new_attrs.append((key, value))
-                    continue
-                placed = resources.place(value, source_dir, page_dir)
-                if placed is None:
-                    warn(f"the file {value} does not exist")
-                    if name == "img":
-                        alt_text = next((v for k, v in attrs if k.lower() == "alt" and v), value)
-                        return (
-                            '<span class="missing-image">'
-                            f"[missing image: {escape(alt_text)}]</span>"
-                        )
-                    new_attrs.append((key, value))
-                    continue
-                new_attrs.append((key, placed))
-                continue
-            new_attrs.append((key, value))
-        return _tag(match.group("name"), new_attrs, self_closing)
-
-    return _TAG.sub(replace, body_html)
+    rewriter = _Localiser(source_dir, page_dir, resources, href_for, where, line_of)
+    return _TAG.sub(rewriter.replace, body_html)
 
 
 # ------------------------------------------------------------------ pages
@@ -330,16 +497,27 @@ def export_article(
     base_dir: str | Path | None = None,
     strict: bool = False,
     warn: Warn | None = None,
+    root: str | Path | None = None,
+    force: bool = False,
+    replace_page: bool = False,
 ) -> ExportReport:
     """Write ``article`` as one standalone page at ``output``, images copied beside it.
 
+    An existing file at ``output`` is replaced only when the editor wrote it,
+    with ``replace_page`` (the user confirmed that name) or with ``force``;
+    an existing image with other bytes is never replaced without ``force``.
+
     Links to neighbours point at their pages' names beside this one
     (``next.md`` -> ``next.html``); a title-only link finds its article by
-    title in the article's folder.
+    title in the article's folder. Only files inside ``root`` (default: the
+    article's folder) are copied; every other local reference is refused
+    and reported.
     """
     output = Path(output)
     if output.suffix.lower() in ARTICLE_SUFFIXES:
         raise ArticleError("the page would replace a markdown file; name it .html", output)
+    claim_page_file(output, force=force or replace_page)
+    _check_renderable(article)
     report = ExportReport()
     source_dir = (
         Path(base_dir)
@@ -377,12 +555,20 @@ def export_article(
             return html_name(head) + tail
         return None
 
-    resources = _Resources(report, source_dir, output.parent)
+    resources = _Resources(
+        report, source_dir, output.parent, None if root is None else Path(root), force=force
+    )
     output.parent.mkdir(parents=True, exist_ok=True)
     body = localise(
-        render_markdown(article.body), source_dir, output.parent, resources, href_for, where
+        render_markdown(article.body),
+        source_dir,
+        output.parent,
+        resources,
+        href_for,
+        where,
+        _line_finder(article),
     )
-    html = page_document(article, body, target)
+    html = page_document(article, sanitize_html(body), target)
     atomic_write_bytes(output, html.encode("utf-8"))
     report.written.append(output)
     _emit(report.warnings[len(found) :], None, warn)
@@ -390,10 +576,33 @@ def export_article(
 
 
 def export_article_file(
-    path: str | Path, output: str | Path, *, strict: bool = False, warn: Warn | None = None
+    path: str | Path,
+    output: str | Path,
+    *,
+    strict: bool = False,
+    warn: Warn | None = None,
+    root: str | Path | None = None,
+    force: bool = False,
 ) -> ExportReport:
     """Export the article in ``path`` (ArticleError when it cannot be read)."""
-    return export_article(load_article(path), output, strict=strict, warn=warn)
+    return export_article(
+        load_article(path), output, strict=strict, warn=warn, root=root, force=force
+    )
+
+
+def _check_renderable(article: Article) -> None:
+    """Refuse a body the markdown renderer would take minutes on (the preview pauses on it)."""
+    hazard = render_hazard(article.body)
+    if hazard is not None:
+        why = hazard.replace("the preview is paused above", "an export allows at most")
+        raise ArticleError(f"not exported: {why}", article.path)
+
+
+def _line_finder(article: Article) -> Callable[[str], int | None]:
+    def line_of(reference: str) -> int | None:
+        return line_of_reference(article.body, reference, article.body_first_line)
+
+    return line_of
 
 
 def _emit(lines: list[str], report: ExportReport | None, warn: Warn | None) -> None:
@@ -511,10 +720,25 @@ def index_document(site: _Site, title: str) -> str:
     )
 
 
+def _leads_outside(path: Path, real_folder: Path) -> bool:
+    """True for a link to a regular file outside the folder (others are the reader's to name)."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    if not real.is_file():
+        return False
+    try:
+        real.relative_to(real_folder)
+    except ValueError:
+        return True
+    return False
+
+
 def _is_inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a link that loops
         return False
     return True
 
@@ -526,8 +750,15 @@ def export_site(
     strict: bool = False,
     title: str | None = None,
     warn: Warn | None = None,
+    root: str | Path | None = None,
+    force: bool = False,
 ) -> ExportReport:
     """Write every article under ``folder`` as a page in ``output``, plus ``index.html``.
+
+    ``output`` must be new, empty or an earlier export (it holds the manifest
+    every export writes); ``force`` writes into any folder.
+
+    Only files inside ``folder`` (or a wider ``root``) are copied into the site.
 
     Placeholder titles are reported (through ``warn``) before anything is
     written; with ``strict`` they stop the export. Articles that cannot be
@@ -537,12 +768,19 @@ def export_site(
     output = Path(os.path.abspath(output))
     if not folder.is_dir():
         raise ArticleError("the folder does not exist", folder)
+    owned = claim_site_folder(folder, output, force=force)
     report = ExportReport()
     files = [p for p in article_files(folder) if not _is_inside(p, output)]
     loaded: list[tuple[Path, Article]] = []
+    real_folder = folder.resolve()
     for path in files:
         try:
-            loaded.append((path, load_article(path)))
+            if _leads_outside(path, real_folder):
+                # A link to a file elsewhere would publish that file's text.
+                raise ArticleError("a symbolic link that leads outside the folder", path)
+            article = load_article(path)
+            _check_renderable(article)
+            loaded.append((path, article))
         except ArticleError as exc:
             report.errors.append(exc)
     if not loaded:
@@ -563,7 +801,9 @@ def export_site(
             for (path, art), rel in zip(loaded, rels, strict=True)
         ],
     )
-    resources = _Resources(report, folder, output)
+    resources = _Resources(
+        report, folder, output, None if root is None else Path(root), owned, force
+    )
     output.mkdir(parents=True, exist_ok=True)
     for page in site.pages:
         start = len(report.warnings)
@@ -597,13 +837,15 @@ def export_site(
             resources,
             href_for,
             str(page.path),
+            _line_finder(page.article),
         )
         index_href = posixpath.relpath(INDEX_NAME, posixpath.dirname(page.page) or ".")
-        html = page_document(page.article, body, target, index_href=index_href)
+        html = page_document(page.article, sanitize_html(body), target, index_href=index_href)
         atomic_write_bytes(page_file, html.encode("utf-8"))
         report.written.append(page_file)
         _emit(report.warnings[start:], None, warn)
     index_file = output / INDEX_NAME
     atomic_write_bytes(index_file, index_document(site, title or folder.name).encode("utf-8"))
     report.written.append(index_file)
+    _write_manifest(output, report)
     return report

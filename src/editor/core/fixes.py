@@ -130,9 +130,9 @@ class FixUndo:
             return result
         for item in self.files:
             try:
-                current = item.path.read_bytes()
-            except OSError as exc:
-                result.conflicts.append((item.path, f"cannot read it: {exc.strerror or exc}"))
+                current = read_article_bytes(item.path)
+            except ArticleError as exc:
+                result.conflicts.append((item.path, f"cannot read it: {exc.message}"))
                 continue
             if current != item.after:
                 result.conflicts.append((item.path, "it changed after the fix; left as it is"))

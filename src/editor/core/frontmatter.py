@@ -230,17 +230,34 @@ def _check_root(node: yaml.Node, error: ErrorAt) -> yaml.MappingNode:
 def _syntax_error(exc: yaml.MarkedYAMLError, first_line: int, error: ErrorAt) -> ArticleError:
     """The parser's complaint, placed where the writer has to look."""
     mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "invalid YAML"
+    raw_problem = exc.problem or "invalid YAML"
+    problem = yaml_problem_in_words(raw_problem)
     if exc.context_mark is not None and (exc.context or "").startswith(_OPENED_CONTEXTS):
         # An unclosed quote or bracket is noticed lines later (often at
         # the closing '---'); the writer needs the line where it opened.
-        problem = f"{problem} {exc.context}"
+        if problem == raw_problem:  # not said in our words: PyYAML's context helps
+            problem = f"{problem} {exc.context}"
         if mark is not None and mark.line != exc.context_mark.line:
             problem += f" (noticed on line {mark.line + first_line + 1})"
         mark = exc.context_mark
     if mark is None:
-        return error(f"invalid YAML in front matter: {problem}", None, None)
+        return error(f"invalid YAML in front matter: {problem}", 0, 0)
     return error(f"invalid YAML in front matter: {problem}", mark.line, mark.column)
+
+
+def _control_character_error(
+    exc: yaml.reader.ReaderError, yaml_text: str, error: ErrorAt
+) -> ArticleError:
+    """PyYAML names a position in "<unicode string>"; say the line, the column and the fix."""
+    at_line, at_column = _line_and_column(yaml_text, exc.position)
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+    return error(
+        f"front matter contains the control character U+{code:04X}, which YAML does not "
+        "allow; delete it (inside double quotes it can be written as an escape such as "
+        f"\\x{code:02X})",
+        at_line,
+        at_column,
+    )
 
 
 def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> ParsedYaml:
@@ -269,10 +286,12 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
             str(key_node.value): loader.construct_object(value_node, deep=True)
             for key_node, value_node in root.value
         }
+    except yaml.reader.ReaderError as exc:
+        raise _control_character_error(exc, yaml_text, error) from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, first_line, error) from None
-    except yaml.YAMLError as exc:
-        raise error(f"invalid YAML in front matter: {exc}") from None
+    except yaml.YAMLError:
+        raise error("the front matter is not valid YAML", 0, 0) from None
     except RecursionError:
         raise error("front matter is nested too deeply to read") from None
     except ArticleError:
@@ -286,6 +305,50 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
     finally:
         loader.dispose()
     return ParsedYaml(data, root)
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    """0-based line and column of a character offset."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position), position - line_start
+
+
+#: PyYAML's (and libyaml's) wording -> the editor's, for the mistakes writers make most.
+_QUOTE_IT = "put the value in quotes"
+_INDENT = (
+    "this line does not read as 'key: value' (text after a closing quote, or indentation "
+    "that does not match the keys above it)"
+)
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", f"a ': ' inside a value starts a new key; {_QUOTE_IT}"),
+    ("found character '\\t' that cannot start", "a tab character; YAML indents with spaces only"),
+    ("found a tab character", "a tab character; YAML indents with spaces only"),
+    ("could not find expected ':'", f"a line without 'key: value'; {_QUOTE_IT} or indent it"),
+    ("did not find expected key", _INDENT),
+    ("expected <block end>", _INDENT),
+    ("did not find expected ',' or ']'", "a '[' list is not closed with ']'"),
+    ("did not find expected ',' or '}'", "a '{' mapping is not closed with '}'"),
+    ("found unexpected end of stream", "a quoted value is never closed"),
+    (
+        "found unknown escape character",
+        "an unknown '\\' escape inside double quotes; "
+        "use single quotes, or write '\\\\' for a backslash",
+    ),
+    ("found undefined tag handle", f"an unknown '!' tag; {_QUOTE_IT}"),
+    (
+        "found character that cannot start any token",
+        f"this character cannot start a value; {_QUOTE_IT}",
+    ),
+    ("that cannot start any token", f"this character cannot start a value; {_QUOTE_IT}"),
+)
+
+
+def yaml_problem_in_words(problem: str) -> str:
+    """PyYAML's description of a syntax error, said the way the editor says things."""
+    for theirs, ours in _YAML_PROBLEMS:
+        if problem.startswith(theirs):
+            return ours
+    return problem
 
 
 def _failing_value_mark(root: yaml.Node | None) -> tuple[int | None, int | None]:

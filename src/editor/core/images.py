@@ -17,6 +17,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from editor.core.atomic_write import atomic_write_bytes
+from editor.core.errors import ArticleError
+from editor.core.reading import read_regular_file
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".avif")
 DEFAULT_IMAGES_FOLDER = "images"
@@ -64,9 +66,11 @@ def store_image_file(source: Path, target_folder: Path) -> Path:
     """Copy ``source`` into ``target_folder`` (an image already there is linked as it is)."""
     if source.resolve().parent == target_folder.resolve():
         return source.resolve()
-    if source.stat().st_size > MAX_IMAGE_BYTES:
-        raise ValueError(f"{source.name} is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MB")
-    return store_image_bytes(source.read_bytes(), source.stem, source.suffix, target_folder)
+    try:
+        data = read_regular_file(source, MAX_IMAGE_BYTES, label="images")
+    except ArticleError as exc:
+        raise ValueError(f"{source.name}: {exc.message}") from None
+    return store_image_bytes(data, source.stem, source.suffix, target_folder)
 
 
 def relative_link(image: Path, article_path: Path) -> str:

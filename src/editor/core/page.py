@@ -11,6 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from editor.core.article import Article, Link
+from editor.core.preview_safety import classify_url
 
 SUMMARY_PROMPT = "No time to read?"
 SUMMARY_ACTION = "Get a summary"
@@ -56,6 +57,8 @@ def _link_html(label: str, link: Link | None, target: LinkTarget, css_class: str
     if link is None or not (link.title or link.path or link.url):
         return ""
     href = target(link)
+    if href and classify_url(href) == "blocked":
+        href = None  # javascript:, data: or file: from front matter: the label alone
     title = escape(link.title or link.path or link.url or "")
     inner = f'<a href="{escape(href, quote=True)}">{title}</a>' if href else title
     return (

@@ -27,6 +27,7 @@ from typing import Any
 
 from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
+from editor.core.reading import read_regular_file
 
 #: Bumped when a field changes meaning; newer files are reported, not misread.
 FORMAT = 1
@@ -158,15 +159,20 @@ class RecoveryJournal:
         return found
 
 
+#: A journal entry holds one buffer (articles stop at 20 MB) as JSON, whose
+#: escapes can make it up to six times longer; anything larger is not ours.
+MAX_ENTRY_BYTES = 128 * 1024 * 1024
+
+
 class _Unusable(Exception):
     """A journal file that is not a complete entry of a format we know."""
 
 
 def _read_entry(path: Path) -> RecoveryEntry:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _Unusable(f"cannot be read: {exc.strerror or exc}") from None
+        raw = read_regular_file(path, MAX_ENTRY_BYTES, label="recovery entries")
+    except ArticleError as exc:
+        raise _Unusable(f"cannot be read: {exc.message}") from None
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):

@@ -14,11 +14,13 @@ lives here, it is tested without a display.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from editor.core.article import (
     Article,
     ConflictError,
+    ExistingFileError,
     content_hash,
     decode_article_bytes,
     load_article,
@@ -155,19 +157,30 @@ class OpenFile:
         return read_disk_text(self.path)
 
     # ------------------------------------------------------------- saving
-    def save(self, body: str, path: str | Path | None = None, *, overwrite: bool = False) -> Path:
+    def save(
+        self,
+        body: str,
+        path: str | Path | None = None,
+        *,
+        overwrite: bool = False,
+        replace_existing: bool = False,
+    ) -> Path:
         """Write ``body`` (the editor's text) atomically; returns the path written.
 
         ConflictError when the file changed on disk since it was read and
         ``overwrite`` is not set (a deleted file is simply written again).
-        Raw text is written as it is, then read again as an article: if the
-        front matter is repaired now, the file stops being raw.
+        ExistingFileError when ``path`` is another file that already exists
+        and ``replace_existing`` is not set (Save As sets it once the user
+        confirmed). Raw text is written as it is, then read again as an
+        article: if the front matter is repaired now, the file stops being raw.
         """
         target = Path(path) if path is not None else self.path
         if self.raw_error is not None:
+            if target is not None and target != self._raw_path and not replace_existing:
+                _refuse_existing(target)
             return self._save_raw(body, target, overwrite)
         self.article.body = body
-        written = save_article(self.article, target, force=overwrite)
+        written = save_article(self.article, target, force=overwrite, overwrite=replace_existing)
         self.fingerprint = FileFingerprint.of(written).with_sha256(self.article.disk_hash)
         return written
 
@@ -194,3 +207,12 @@ class OpenFile:
             article.disk_hash = written.sha256
             self._set_article(article, written)
         return path
+
+
+def _refuse_existing(target: Path) -> None:
+    if os.path.lexists(target):
+        raise ExistingFileError(
+            "a file with that name already exists; saving would replace it "
+            "(choose another name, or confirm the overwrite)",
+            target,
+        )

@@ -155,12 +155,17 @@ class ArticleDocument(QObject):
         self.fieldChanged.emit(name)
 
     # ----------------------------------------------------------------- saving
-    def save(self, path: str | Path | None = None, *, force: bool = False) -> Path:
-        """Save atomically; ConflictError when the file changed on disk and not ``force``."""
+    def save(
+        self, path: str | Path | None = None, *, force: bool = False, overwrite: bool = False
+    ) -> Path:
+        """Save atomically; ConflictError when the file changed on disk and not ``force``.
+
+        ``overwrite``: the user confirmed replacing an existing file at ``path``.
+        """
         session = self.session
         was_raw = session.is_raw
         old_path = self.path
-        written = session.save(self.body_text(), path, overwrite=force)
+        written = session.save(self.body_text(), path, overwrite=force, replace_existing=overwrite)
         self.undo_stack.setClean()
         if was_raw:
             if session.is_raw:

@@ -298,3 +298,61 @@ def test_real_dialog_accept_and_cancel(
     assert document.article.summary == (seen[0] if accept else "Mine.")
     assert QApplication.activeModalWidget() is None
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_export_names_each_local_file_it_refused(
+    qtbot: QtBot, tmp_path: Path, messages: list[tuple[str, str, bool]]
+) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    path = folder / "received.md"
+    path.write_text("---\ntitle: Received\n---\nText.\n\n![p](/etc/passwd)\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert export_actions.export_folder_as_site(None, folder, site) == site / "index.html"
+    assert not (site / "etc").exists() and not (site / "images").exists()
+    _title, text, warning = messages[-1]
+    assert warning and f"{path}:6: /etc/passwd was not copied" in text
+    page = tmp_path / "page.html"
+    assert export_actions.export_html(None, load_article(path), page) == page
+    assert f"{path}:6: /etc/passwd was not copied" in messages[-1][1]
+
+
+def test_export_site_asks_before_writing_into_someone_elses_folder(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: list[object]
+) -> None:
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    _article_file(folder)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("their front page", encoding="utf-8")
+    asked: list[str] = []
+
+    def refuse(_parent: object, _folder: Path, why: str) -> bool:
+        asked.append(why)
+        return False
+
+    monkeypatch.setattr(export_actions, "confirm_write_into", refuse)
+    assert export_actions.export_folder_as_site(None, folder, site) is None
+    assert "not made by an export" in asked[0]
+    assert (site / "index.html").read_text(encoding="utf-8") == "their front page"
+    monkeypatch.setattr(export_actions, "confirm_write_into", lambda *_a: True)
+    assert export_actions.export_folder_as_site(None, folder, site) == site / "index.html"
+    assert "Ferry berth" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_exported_inside_a_library_may_use_its_shared_images(
+    qtbot: QtBot, tmp_path: Path, messages: list[tuple[str, str, bool]]
+) -> None:
+    library = tmp_path / "lib"
+    (library / "images").mkdir(parents=True)
+    (library / "images" / "dot.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8)
+    (library / "news").mkdir()
+    path = library / "news" / "a.md"
+    path.write_text("---\ntitle: A\n---\n![dot](../images/dot.png)\n", encoding="utf-8")
+    alone = tmp_path / "alone" / "a.html"
+    assert export_actions.export_html(None, load_article(path), alone) == alone
+    assert not (alone.parent / "images").exists()  # outside the article's own folder
+    within = tmp_path / "within" / "a.html"
+    assert export_actions.export_html(None, load_article(path), within, root=library) == within
+    assert (tmp_path / "within" / "images" / "dot.png").is_file()

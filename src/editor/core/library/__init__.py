@@ -15,6 +15,7 @@ keeps what it learns in a JSON index cache. The package is split by job:
 from editor.core.library.cache import CACHE_FORMAT, cache_file_for
 from editor.core.library.entry import (
     INVALID,
+    SPECIAL_FILE,
     SYMLINK_LOOP,
     UNREADABLE,
     LibraryEntry,
@@ -29,6 +30,7 @@ __all__ = [
     "ARTICLE_SUFFIXES",
     "CACHE_FORMAT",
     "INVALID",
+    "SPECIAL_FILE",
     "SYMLINK_LOOP",
     "UNREADABLE",
     "Fields",

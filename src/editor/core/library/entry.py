@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.article import Link
+from editor.core.reading import kind_of_mode, special_file_message
 
 #: error codes an entry can carry (they are also check codes)
 UNREADABLE = "unreadable-file"
 INVALID = "invalid-front-matter"
 SYMLINK_LOOP = "symlink-loop"
+SPECIAL_FILE = "special-file"
 
 
 @dataclass(slots=True)
@@ -95,3 +97,8 @@ def error_entry(
     return LibraryEntry(
         path, error=message, error_code=code, error_line=line, size=size, mtime_ns=mtime_ns
     )
+
+
+def special_entry(file: str, mode: int) -> LibraryEntry:
+    """A device, pipe or socket with an article's name: listed as a problem, never opened."""
+    return error_entry(file, SPECIAL_FILE, special_file_message(kind_of_mode(mode) or ""))

@@ -17,12 +17,14 @@ from editor.core.errors import ArticleError
 from editor.core.frontmatter import split_front_matter
 from editor.core.library.entry import (
     INVALID,
+    SPECIAL_FILE,
     SYMLINK_LOOP,
     UNREADABLE,
     LibraryEntry,
     error_entry,
 )
 from editor.core.library.fields import read_fields
+from editor.core.reading import SpecialFileError, read_head
 
 #: Enough for the front matter of nearly every article in one read.
 HEAD_BYTES = 16 * 1024
@@ -30,11 +32,28 @@ HEAD_BYTES = 16 * 1024
 
 def _read_head(path: str, size: int) -> bytes:
     """The first bytes of the file, enough to hold the front matter in all but rare cases."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    return read_head(path, HEAD_BYTES if size > HEAD_BYTES else max(size, 0) + 1)
+
+
+def _as_lines(text: str) -> str:
+    """Text with old Mac CR-only line ends read as lines, as the editor reads them."""
+    return text.replace("\r", "\n") if "\n" not in text and "\r" in text else text
+
+
+def _front_matter_fields(path: str, size: int) -> tuple[str, dict[str, Any], dict[str, int]] | None:
+    """(format, values, lines) of the file's front matter, read from its head when that holds it."""
+    data = _read_head(path, size)
+    complete = len(data) < HEAD_BYTES or size <= HEAD_BYTES
+    text = _as_lines(_decode_head(data, complete, path).removeprefix(BOM))
     try:
-        return os.read(fd, HEAD_BYTES if size > HEAD_BYTES else max(size, 0) + 1)
-    finally:
-        os.close(fd)
+        return _read_front_matter(text, path)
+    except ArticleError:
+        if complete:
+            raise
+    # The front matter is longer than the head we read: read it all.
+    data = read_head(path, MAX_FILE_BYTES + 1)
+    text = _as_lines(_decode_head(data, True, path).removeprefix(BOM))
+    return _read_front_matter(text, path)
 
 
 _OPENER = re.compile(r"---[ \t]*\r?\n")
@@ -65,7 +84,7 @@ def _decode_head(data: bytes, complete: bool, path: str) -> str:
         raise ArticleError("this is a binary file, not a text article", path)
     if not complete:
         # A partial read may end inside a multi-byte character; stop at the last line.
-        cut = data.rfind(b"\n")
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r"))
         data = data[: cut + 1] if cut >= 0 else b""
     try:
         return data.decode("utf-8")
@@ -107,33 +126,20 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
     exception is FileNotFoundError, raised when the file vanished since it was
     listed, so the caller drops it instead of listing a ghost.
     """
-    where = path
     try:
         if size < 0:
             st = os.stat(path)
             size, mtime_ns = st.st_size, st.st_mtime_ns
         if size > MAX_FILE_BYTES:
             raise ArticleError(f"the file is {size / 1_048_576:.1f} MB; too large for an article")
-        data = _read_head(path, size)
-        complete = len(data) < HEAD_BYTES or size <= HEAD_BYTES
-        text = _decode_head(data, complete, path)
-        if text.startswith(BOM):
-            text = text[1:]
-        try:
-            read = _read_front_matter(text, where)
-        except ArticleError:
-            if complete:
-                raise
-            # The front matter is longer than the head we read: read it all.
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
-            text = _decode_head(data, True, path).removeprefix(BOM)
-            read = _read_front_matter(text, where)
+        read = _front_matter_fields(path, size)
         if read is None:
             return LibraryEntry(path, size=size, mtime_ns=mtime_ns)
         front_matter_format, values, lines = read
     except FileNotFoundError:
         raise  # vanished: the caller drops it
+    except SpecialFileError as exc:
+        return error_entry(path, SPECIAL_FILE, exc.message, size)
     except PermissionError:
         return error_entry(path, UNREADABLE, "permission denied when reading the file", size)
     except OSError as exc:

@@ -9,10 +9,17 @@ import stat
 from collections.abc import Iterable
 
 from editor.core.library.cache import entry_to_row
-from editor.core.library.entry import SYMLINK_LOOP, UNREADABLE, LibraryEntry, error_entry
+from editor.core.library.entry import (
+    SYMLINK_LOOP,
+    UNREADABLE,
+    LibraryEntry,
+    error_entry,
+    special_entry,
+)
 from editor.core.library.index import index_file
 from editor.core.library.paths import StrPath, abs_path, is_article_name, is_under, parent_of
 from editor.core.library.scan import Scanning
+from editor.core.reading import os_error_message
 
 
 class Refreshing(Scanning):
@@ -37,6 +44,9 @@ class Refreshing(Scanning):
                 st = None
             if st is not None and stat.S_ISDIR(st.st_mode):
                 changed |= self._refresh_folder(path)
+            elif st is not None and _special_article(path, st):
+                self.entries[path] = special_entry(path, st.st_mode)
+                changed.add(path)
             elif (
                 st is not None
                 and stat.S_ISREG(st.st_mode)
@@ -108,14 +118,17 @@ class Refreshing(Scanning):
         file = abs_path(path)
         try:
             st = os.stat(file)
-            if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
                 return None
-            entry = index_file(file, st.st_size, st.st_mtime_ns)
+            if stat.S_ISREG(st.st_mode):
+                entry = index_file(file, st.st_size, st.st_mtime_ns)
+            else:
+                entry = special_entry(file, st.st_mode)
         except FileNotFoundError:
             return None
         except OSError as exc:
             code = SYMLINK_LOOP if exc.errno == errno.ELOOP else UNREADABLE
-            entry = error_entry(file, code, f"cannot read the file: {exc.strerror or exc}")
+            entry = error_entry(file, code, os_error_message(exc))
         self.entries[file] = entry
         self._by_title = None
         self.outside.pop(file, None)
@@ -125,3 +138,8 @@ class Refreshing(Scanning):
         """Re-index one file now (after the editor saved it) and return its entry."""
         self.refresh([path])
         return self.entries.get(abs_path(path))
+
+
+def _special_article(path: str, st: os.stat_result) -> bool:
+    """A device, pipe or socket with an article's name (reported, never read)."""
+    return not stat.S_ISREG(st.st_mode) and is_article_name(os.path.basename(path))

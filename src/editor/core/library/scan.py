@@ -13,7 +13,13 @@ import os
 import stat
 
 from editor.core.library.cache import entry_from_row, entry_to_row, load_rows, save_rows
-from editor.core.library.entry import SYMLINK_LOOP, UNREADABLE, ScanNotice, error_entry
+from editor.core.library.entry import (
+    SYMLINK_LOOP,
+    UNREADABLE,
+    ScanNotice,
+    error_entry,
+    special_entry,
+)
 from editor.core.library.index import index_file
 from editor.core.library.paths import ARTICLE_SUFFIXES
 from editor.core.library.state import LibraryState
@@ -129,6 +135,7 @@ class Scanning(LibraryState):
                 entries[file] = error_entry(file, UNREADABLE, message)
             return
         if not stat.S_ISREG(st.st_mode):
+            entries[file] = special_entry(file, st.st_mode)
             return
         row = self._cached.get(file[prefix_len:])
         if row is not None and row[1] == st.st_size and row[2] == st.st_mtime_ns:

@@ -23,6 +23,7 @@ LABELS: dict[str, str] = {
     "invalid-front-matter": "invalid",
     "unreadable-file": "unreadable",
     "symlink-loop": "loop",
+    "special-file": "not a file",
     "duplicate-next": "shared next",
     "duplicate-prev": "shared prev",
     "link-cycle": "cycle",
@@ -45,5 +46,11 @@ def text_colour(code: str, theme: ThemeColours | None = None) -> QColor:
 
 #: codes that colour an article's box red in the chain view
 ARTICLE_ALERTS = frozenset(
-    {"placeholder-title", "missing-title", "invalid-front-matter", "unreadable-file"}
+    {
+        "placeholder-title",
+        "missing-title",
+        "invalid-front-matter",
+        "unreadable-file",
+        "special-file",
+    }
 )

@@ -2,7 +2,8 @@
 
 The view never navigates away and never fetches anything from the network:
 links open in the system browser (or, for a neighbouring article, in the
-editor), and images load only from the article's own folder.
+editor), and images load only from inside the library folder (the article's
+own folder when no library is open), by the same rule the export copies them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from editor.core.errors import ArticleError
+from editor.core.images import MAX_IMAGE_BYTES
+from editor.core.local_files import resolve_local_reference
+from editor.core.reading import read_regular_file
 from editor.resources import read_text
 from editor.ui.shell.startup import after_first_paint, startup_in_progress
 
@@ -52,6 +57,8 @@ class PreviewPane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.base_folder: Path | None = None
+        #: the library folder images may come from; None: the article's own folder
+        self.library_root: Path | None = None
         self._dark = False
         self.document().setDocumentMargin(24)
         self.set_dark(False)
@@ -94,10 +101,20 @@ class PreviewPane(QTextBrowser):
             return QImage()  # never fetched
         if scheme == "data":
             return super().loadResource(kind, url)
-        path = self._local_path(url)
-        if path is None or not path.is_file():
+        if self.base_folder is None:
             return QImage()
-        image = QImage(str(path))
+        # The export's rule: only regular files inside the library folder.
+        root = self.base_folder
+        if self.library_root is not None and self.base_folder.is_relative_to(self.library_root):
+            root = self.library_root
+        found = resolve_local_reference(url.toString(), self.base_folder, root)
+        if not isinstance(found, Path):
+            return QImage()
+        try:
+            data = read_regular_file(found, MAX_IMAGE_BYTES, label="images")
+        except ArticleError:
+            return QImage()
+        image = QImage.fromData(data)
         width = max(200, self.viewport().width() - 90)
         if not image.isNull() and image.width() > width:
             image = image.scaledToWidth(width)

@@ -15,12 +15,14 @@ window itself needs only to create this and tell it when it closed:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QPlainTextEdit
 
+from editor.core.atomic_write import in_place_backups
 from editor.core.errors import ArticleError
 from editor.core.recovery import RecoveryEntry, RecoveryJournal
 from editor.core.stale_temps import remove_stale_temporary_files
@@ -142,6 +144,21 @@ class SafetyNet(QObject):
         if doc.path is not None:
             # Hidden leftovers of saves killed long ago (never a save in progress).
             remove_stale_temporary_files(doc.path)
+            self._point_out_interrupted_save(doc.path)
+
+    def _point_out_interrupted_save(self, path: Path) -> None:
+        """An in-place save (hard links, another owner) was cut off: say where the text is.
+
+        The file may be incomplete; the backup beside it holds the whole new
+        text and is never removed by the editor.
+        """
+        backups = in_place_backups(path)
+        if backups:
+            self.host.message_bar.show_message(
+                f"A save of {path.name} was interrupted; its complete text is in "
+                f"{backups[-1]}. Compare it with the file before you save.",
+                "warning",
+            )
 
     def _buffer_is_own_edit(self) -> bool:
         """Unsaved edits the writer made (not just the mark a deletion left)."""

@@ -6,6 +6,7 @@ holds no article logic of its own and never touches files directly.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.library_ui = LibraryActions(self, self)
         self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
         self.library_ui.attach_panel(self.panel)
+        self.library_ui.controller.scanStarted.connect(self._set_preview_root)
 
     def _install_safety_net(self) -> None:
         from editor.ui.safety.safety_net import install_safety_net
@@ -464,7 +466,12 @@ class MainWindow(QMainWindow):
         target = Path(chosen)
         if not target.suffix:
             target = target.with_suffix(".md")
-        return self._save_to(target)
+        # The file dialog asked before replacing the name it was given; a
+        # name completed with .md was never shown, so it is asked about here.
+        confirmed = target == Path(chosen) or not os.path.lexists(target)
+        if not confirmed and not prompts.confirm_replace_file(self, target.name):
+            return False
+        return self._save_to(target, overwrite=True)
 
     def _suggested_file_name(self) -> str:
         import re
@@ -472,18 +479,18 @@ class MainWindow(QMainWindow):
         slug = re.sub(r"[^a-z0-9]+", "-", self.document.article.title.lower()).strip("-")
         return f"{slug or 'untitled'}.md"
 
-    def _save_to(self, path: Path | None, force: bool = False) -> bool:
+    def _save_to(self, path: Path | None, force: bool = False, overwrite: bool = False) -> bool:
         try:
-            written = self.document.save(path, force=force)
+            written = self.document.save(path, force=force, overwrite=overwrite)
         except ConflictError:
             name = self.document.display_name
             if prompts.confirm_overwrite_changed_file(self, name):
-                return self._save_to(path, force=True)
+                return self._save_to(path, force=True, overwrite=overwrite)
             self.message_bar.show_message(
                 f"{name} was changed by another program; your version is not saved yet.",
                 "warning",
                 [
-                    ("Overwrite", lambda: self._save_to(path, force=True)),
+                    ("Overwrite", lambda: self._save_to(path, force=True, overwrite=overwrite)),
                     ("Save As…", self.save_as),
                 ],
             )
@@ -621,6 +628,10 @@ class MainWindow(QMainWindow):
         if self.preview.set_dark(dark):
             self.preview_controller.restyle()
 
+    def _set_preview_root(self, root: Path) -> None:
+        """Images in the preview may come from anywhere in the open library, as in its export."""
+        self.preview.library_root = root
+
     # ------------------------------------------- what the features ask of the window
     def side_dock(self) -> QDockWidget | None:
         """The dock on the left that others share by tabs: the library's sidebar."""
@@ -682,7 +693,11 @@ class MainWindow(QMainWindow):
     def export_html(self) -> None:
         from editor.ui.transfer import export_actions
 
-        export_actions.export_document_html(self, self.document)
+        # Inside an open library, its folder is where the page's files may come from.
+        root = self.library_ui.controller.root if self.library_ui is not None else None
+        path = self.document.path
+        inside = root is not None and path is not None and path.is_relative_to(root)
+        export_actions.export_document_html(self, self.document, root=root if inside else None)
 
     def export_site(self) -> None:
         from editor.ui.transfer import export_actions

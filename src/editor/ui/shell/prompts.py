@@ -49,3 +49,15 @@ def confirm_overwrite_changed_file(parent: QWidget, name: str) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Save
+
+
+def confirm_replace_file(parent: QWidget, name: str) -> bool:
+    """Replace an existing file by saving under its name? Asked before Save As writes."""
+    answer = QMessageBox.warning(
+        parent,
+        "Replace file",
+        f"“{name}” already exists.\n\nReplace it with this article?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Save

@@ -9,6 +9,7 @@ tests replace.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -18,7 +19,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from editor.core.article import Article, parse_article
 from editor.core.errors import ArticleError
 from editor.core.export import (
+    ExportReport,
+    OutputInUseError,
     PlaceholderTitlesError,
+    claim_site_folder,
     export_article,
     export_site,
     placeholder_warnings,
@@ -54,6 +58,19 @@ def choose_folder(parent: QWidget | None, title: str, start: Path) -> Path | Non
     return Path(name) if name else None
 
 
+def confirm_write_into(parent: QWidget | None, folder: Path, why: str) -> bool:
+    """Write a site into a folder the editor did not make? Its files could be replaced."""
+    answer = QMessageBox.warning(
+        parent,
+        "Export Site",
+        f"{folder}: {why.replace('add --force to write', 'write')}.\n\n"
+        "Write the site into it anyway? Files with the same names are replaced.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def confirm_placeholders(parent: QWidget | None, lines: Sequence[str]) -> bool:
     """Export although titles look like placeholders? Readers would see them."""
     answer = QMessageBox.warning(
@@ -70,12 +87,17 @@ def confirm_placeholders(parent: QWidget | None, lines: Sequence[str]) -> bool:
 
 
 def export_html(
-    parent: QWidget | None, article: Article, output: Path | None = None
+    parent: QWidget | None,
+    article: Article,
+    output: Path | None = None,
+    root: Path | None = None,
 ) -> Path | None:
     """File > Export as HTML: the article (as currently edited) as a standalone page.
 
     Placeholder titles are shown first and the user decides whether to go on.
-    Returns the page written, or None when cancelled or refused.
+    Local files are copied from inside ``root`` (the open library's folder)
+    or, without one, the article's own folder. Returns the page written, or
+    None when cancelled or refused.
     """
     base = article.path.parent if article.path is not None else Path.home()
     if output is None:
@@ -87,7 +109,8 @@ def export_html(
     if found and not confirm_placeholders(parent, found):
         return None
     try:
-        report = export_article(article, output, base_dir=base)
+        # The file dialog asked before replacing an existing page of that name.
+        report = export_article(article, output, base_dir=base, root=root, replace_page=True)
     except ArticleError as error:
         messages.show_message(parent, "Export as HTML", str(error), warning=True)
         return None
@@ -115,7 +138,10 @@ def current_article(document: EditedDocument) -> Article:
 
 
 def export_document_html(
-    parent: QWidget | None, document: EditedDocument, output: Path | None = None
+    parent: QWidget | None,
+    document: EditedDocument,
+    output: Path | None = None,
+    root: Path | None = None,
 ) -> Path | None:
     """File > Export as HTML for the window's document, unsaved edits included."""
     if document.raw_error is not None:
@@ -126,7 +152,7 @@ def export_document_html(
             warning=True,
         )
         return None
-    return export_html(parent, current_article(document), output)
+    return export_html(parent, current_article(document), output, root)
 
 
 def export_folder_as_site(
@@ -137,28 +163,52 @@ def export_folder_as_site(
         output = choose_folder(parent, "Export Site Into", folder.parent)
         if output is None:
             return None
+    force = _may_write_into(parent, folder, output)
+    if force is None:
+        return None
     lines: list[str] = []
     try:
         # Strict first: placeholder titles stop it before anything is written.
-        report = export_site(folder, output, strict=True, warn=lines.append)
+        report = export_site(folder, output, strict=True, warn=lines.append, force=force)
     except PlaceholderTitlesError:
         placeholders = [line for line in lines if "looks like a placeholder" in line]
         if not confirm_placeholders(parent, placeholders):
             return None
         try:
-            report = export_site(folder, output)
+            report = export_site(folder, output, force=force)
         except ArticleError as error:
             messages.show_message(parent, "Export Site", str(error), warning=True)
             return None
     except ArticleError as error:
         messages.show_message(parent, "Export Site", str(error), warning=True)
         return None
-    if report.errors:
-        messages.show_message(
-            parent,
-            "Export Site",
-            "These articles could not be read and were left out:\n\n"
-            + "\n".join(f"• {error}" for error in report.errors[:20]),
-            warning=True,
-        )
+    _show_site_notes(parent, report)
     return output / "index.html"
+
+
+def _may_write_into(parent: QWidget | None, folder: Path, output: Path) -> bool | None:
+    """False: the folder is the export's to write; True: the user said write anyway; None: no."""
+    try:
+        claim_site_folder(Path(os.path.abspath(folder)), Path(os.path.abspath(output)))
+    except OutputInUseError as error:
+        return True if confirm_write_into(parent, output, error.message) else None
+    except ArticleError as error:
+        messages.show_message(parent, "Export Site", str(error), warning=True)
+        return None
+    return False
+
+
+def _show_site_notes(parent: QWidget | None, report: ExportReport) -> None:
+    notes = []
+    if report.errors:
+        notes.append(
+            "These articles could not be read and were left out:\n\n"
+            + "\n".join(f"• {error}" for error in report.errors[:20])
+        )
+    if report.refused:
+        notes.append(
+            "These files are outside the library folder or not regular files, "
+            "and were not copied:\n\n" + "\n".join(f"• {r}" for r in report.refused[:20])
+        )
+    if notes:
+        messages.show_message(parent, "Export Site", "\n\n".join(notes), warning=True)
