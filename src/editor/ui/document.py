@@ -31,6 +31,7 @@ from editor.core.article import (
 from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
 from editor.ui.editing.undo_commands import BodyEdit, FieldEdit
+from editor.ui.text_mirror import TextMirror
 
 #: A file with broken front matter opens as raw text for hand repair only up to this size.
 MAX_RAW_CHARS = 1_000_000
@@ -41,11 +42,6 @@ FIELD_LABELS = {
     "prev": "previous link",
     "next": "next link",
 }
-
-
-def document_text(document: QTextDocument) -> str:
-    """The text exactly as typed: toPlainText() would turn no-break spaces into spaces."""
-    return document.toRawText().replace("\u2029", "\n")
 
 
 class ArticleDocument(QObject):
@@ -70,6 +66,7 @@ class ArticleDocument(QObject):
         # Set before the undo signal is connected: a margin change is an undoable
         # frame-format edit and would mark a fresh article as modified.
         self.text_document.setDocumentMargin(14)
+        self._text = TextMirror(self.text_document, self)
         self.undo_stack = QUndoStack(self)
         self.article: Article = new_article()
         self.raw_error: ArticleError | None = None
@@ -96,7 +93,7 @@ class ArticleDocument(QObject):
         return not self.undo_stack.isClean()
 
     def body_text(self) -> str:
-        return document_text(self.text_document)
+        return self._text.text()
 
     def disk_hash(self) -> str | None:
         return self._raw_disk_hash if self.raw_error is not None else self.article.disk_hash

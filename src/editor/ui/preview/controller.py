@@ -2,9 +2,11 @@
 
 Rendering happens in the scheduler's worker thread: ``IncrementalRenderer``
 re-renders only the blocks an edit touched, and ``PreviewDocument`` patches
-only those blocks into the preview, so a keystroke in a 2 MB article costs a
-few milliseconds instead of a second. Opening a long article shows the whole
-render first with one ``setHtml``; the block render takes it over afterwards.
+only those blocks into the preview. Everything else a keystroke pays for is
+proportional to the edit too: the worker counts words with a ``WordCounter``
+and checks hazards with a ``HazardWatch``, and rewrites images only in the
+blocks that changed. Opening an article builds its preview in slices
+(``PreviewDocument.build``), so the window never waits for a whole page.
 
 Scroll sync maps between editor lines and preview blocks through the source
 line where each block starts (``BlockUpdate.lines``).
@@ -16,26 +18,24 @@ import gc
 from bisect import bisect_right
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
 from editor.core.incremental import BlockUpdate, IncrementalRenderer
 from editor.core.page import footer_html, header_html
-from editor.core.preview_safety import render_hazard, rewrite_images
-from editor.core.render import render_markdown
-from editor.core.text_stats import text_stats
+from editor.core.preview_safety import HazardWatch, rewrite_images
+from editor.core.text_stats import WordCounter
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
 from editor.ui.preview.document import PreviewDocument
 from editor.ui.preview.render_scheduler import RenderScheduler
 from editor.ui.preview.view import PreviewPane
 
-#: Bodies longer than this are shown whole first when opened (one setHtml is
-#: faster than inserting thousands of blocks), then taken over block by block.
-SHOW_WHOLE_FIRST_CHARS = 50_000
 #: After opening an article this large, its objects are moved out of the
 #: garbage collector's reach: a full collection over them held the interpreter
 #: lock for 40-50 ms in the middle of typing.
 FREEZE_AFTER_CHARS = 500_000
+#: Main-thread time one slice of building a preview may take.
+BUILD_SLICE_S = 0.008
 
 RAW_NOTE = "<p><i>The preview returns when the front matter is valid.</i></p>"
 
@@ -45,10 +45,9 @@ class PreviewController(QObject):
 
     #: the preview now shows the latest text and fields
     updated = Signal()
-    #: word and character counts of the body just rendered (counted in the worker:
-    #: on a 2 MB article counting takes ~75 ms the typing thread should not pay)
+    #: word and character counts of the body just rendered (counted in the worker,
+    #: recounting only the part an edit touched)
     statsReady = Signal(object)
-    _wholeRendered = Signal(str)
 
     def __init__(
         self,
@@ -64,14 +63,22 @@ class PreviewController(QObject):
         self.page = PreviewDocument(preview.document(), preview)
         self.scheduler = RenderScheduler(self._render, parent=self)
         self.sync_scrolling = True
-        self.allow_remote_images = False
+        self._allow_remote_images = False
+        # Worker-side state: touched only by ``_render``, one render at a time.
         self._renderer = IncrementalRenderer()
+        self._counter = WordCounter()
+        self._hazards = HazardWatch()
+        self._safe_htmls: list[str] = []
         self._fresh = True  # the next render starts a new article
+        # Main-thread state.
         self._lines: tuple[int, ...] = ()
-        self._body_html = ""
+        self._htmls: tuple[str, ...] = ()
+        self._text_chars = 0
         self._syncing = False
+        self._build_timer = QTimer(self)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_step)
         self.scheduler.rendered.connect(self._on_rendered)
-        self._wholeRendered.connect(self._on_whole_rendered)
         document.loaded.connect(self._on_loaded)
         document.bodyChanged.connect(self.request_render)
         document.fieldChanged.connect(lambda _name: self.refresh_page_parts())
@@ -81,56 +88,94 @@ class PreviewController(QObject):
         preview.verticalScrollBar().valueChanged.connect(self._preview_scrolled)
         preview.blockClicked.connect(self._preview_clicked)
 
+    @property
+    def full_renders(self) -> int:
+        """Renders of the whole body the incremental renderer fell back to, this article."""
+        return self._renderer.full_renders
+
+    @property
+    def allow_remote_images(self) -> bool:
+        return self._allow_remote_images
+
+    @allow_remote_images.setter
+    def allow_remote_images(self, allow: bool) -> None:
+        if allow != self._allow_remote_images:
+            self._allow_remote_images = allow
+            self._fresh = True
+            self.request_render(immediate=True)
+
+    def idle(self) -> bool:
+        """Whether the preview shows the latest text completely (nothing pending)."""
+        return not self.scheduler.busy and not self.page.building
+
+    def body_html(self) -> str:
+        """The body as the preview shows it, joined like ``render_markdown``'s output."""
+        return "\n".join(h for h in self._htmls if h).strip()
+
     # -------------------------------------------------------------- rendering
     def request_render(self, immediate: bool = False) -> None:
         self.scheduler.request(self._render_source, immediate=immediate)
 
     def _render_source(self) -> str:
-        """The body to render, or a note when rendering it would stall the preview."""
+        """The body to render (read from the document's mirror, not from Qt)."""
         if self.document.raw_error is not None:
             return ""
         return self.document.body_text()
 
     def _render(self, text: str) -> BlockUpdate:
         """Worker thread: one render at a time, so the renderer needs no lock."""
-        self.statsReady.emit(text_stats(text))
-        hazard = render_hazard(text)
-        if hazard is not None:
-            text = "*Preview paused: " + hazard.replace("[", "\\[").replace("'", "") + ".*"
         if self._fresh:
             self._fresh = False
             self._renderer = IncrementalRenderer()
-            if len(text) > SHOW_WHOLE_FIRST_CHARS:
-                self._wholeRendered.emit(render_markdown(text))
-        return self._renderer.render_blocks(text)
+            self._counter = WordCounter()
+            self._hazards = HazardWatch()
+            self._safe_htmls = []
+            self.scheduler.skip_cost()
+        self.statsReady.emit(self._counter.stats(text))
+        hazard = self._hazards.check(text)
+        if hazard is not None:
+            text = "*Preview paused: " + hazard.replace("[", "\\[").replace("'", "") + ".*"
+        update = self._renderer.render_blocks(text)
+        return self._safe_update(update)
 
     def _safe(self, html: str) -> str:
-        return rewrite_images(html, allow_remote=self.allow_remote_images)
+        return rewrite_images(html, allow_remote=self._allow_remote_images)
 
-    def _on_whole_rendered(self, html: str) -> None:
-        self.page.show_full(self._safe(html))
+    def _safe_update(self, update: BlockUpdate) -> BlockUpdate:
+        """The update with images the preview must not load replaced, in changed blocks only."""
+        inserted = tuple(map(self._safe, update.inserted))
+        if update.reset:
+            self._safe_htmls = list(inserted)
+        else:
+            self._safe_htmls[update.first : update.first + update.removed] = inserted
+        return replace(update, htmls=tuple(self._safe_htmls), inserted=inserted)
 
     def _on_rendered(self, update: object, _generation: int) -> None:
         if not isinstance(update, BlockUpdate):
             return
-        safe = replace(
-            update,
-            htmls=tuple(self._safe(h) for h in update.htmls),
-            inserted=tuple(self._safe(h) for h in update.inserted),
-        )
-        self.page.apply(safe)
+        opening = not self._htmls and update.reset
+        if opening and len(update.htmls) > 1:
+            self.page.build(update.htmls)
+            self._build_timer.start()
+        else:
+            self.page.apply(update)
         self._lines = update.lines
-        self._body_html = "\n".join(h for h in safe.htmls if h)
-        if update.reset and len(self._body_html) > FREEZE_AFTER_CHARS:
-            gc.collect()
+        self._htmls = update.htmls
+        if opening and self.document.text_document.characterCount() > FREEZE_AFTER_CHARS:
             gc.freeze()
         self.updated.emit()
+
+    def _build_step(self) -> None:
+        if self.page.build_step(BUILD_SLICE_S):
+            self._build_timer.stop()
+            self.updated.emit()
 
     def _on_loaded(self) -> None:
         path = self.document.path
         self.preview.set_base_folder(path.parent if path else None)
         self._fresh = True
         self._lines = ()
+        self._htmls = ()
         self.refresh_page_parts(emit=False)
         self.request_render(immediate=True)
 
@@ -148,7 +193,9 @@ class PreviewController(QObject):
 
     def restyle(self) -> None:
         """Show the page again after a stylesheet change (Qt applies CSS when parsing)."""
-        self.page.show_full(self._body_html)
+        if self._htmls:
+            self.page.build(self._htmls)
+            self._build_timer.start()
         self.request_render(immediate=True)
 
     def shutdown(self) -> None:
