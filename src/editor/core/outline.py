@@ -18,6 +18,8 @@ from markdown.extensions.toc import slugify, unique
 from editor.core.edit_span import edit_span, paragraph_start
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+#: The start of a line that may open or close a fence or be (or underline) a heading.
+_CANDIDATE = re.compile(r"\n(?= {0,3}[#`~=-])")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
@@ -176,30 +178,38 @@ class OutlineTracker:
     def _scan(
         self, body: str, pos: int, fence: str | None, resume: int | None, delta: int
     ) -> tuple[list[int], list[str | None], list[int], list[_Key], int]:
-        """Scan lines from ``pos``; stop past ``resume`` where the old scan agrees."""
+        """Scan lines from ``pos``; stop past ``resume`` where the old scan agrees.
+
+        Only lines that can open or close a fence or make a heading (they start
+        with ``#``, a fence character, ``=`` or ``-``) are looked at one by
+        one; a regular expression jumps over the prose between them.
+        """
         fence_offsets: list[int] = []
         fences: list[str | None] = []
         head_offsets: list[int] = []
         keys: list[_Key] = []
-        previous = ""
-        previous_start = pos
         length = len(body)
-        while pos <= length:
-            end = body.find("\n", pos)
+        start = pos
+        last_end = -2  # end of the last line looked at
+        last_previous = ""  # what it left as the line above the next one
+        lines = _CANDIDATE.finditer(body, pos)
+        line_start = pos
+        while True:
+            end = body.find("\n", line_start)
             if end < 0:
                 end = length
-            line = body[pos:end]
-            if not line.strip():
+            if line_start == start:
                 previous = ""
-                if (
-                    resume is not None
-                    and pos > resume
-                    and end < length
-                    and self._fence_at(end + 1 - delta) == fence
-                ):
-                    return fence_offsets, fences, head_offsets, keys, end + 1
-                pos = end + 1
-                continue
+            elif last_end == line_start - 1:
+                previous = last_previous
+            else:
+                above = body.rfind("\n", 0, line_start - 1) + 1
+                previous = "" if fence is not None else body[above : line_start - 1]
+                if resume is not None and above > resume and self._fence_at(above - delta) == fence:
+                    # The line above is prose the old scan read the same way:
+                    # from there on both scans agree.
+                    return fence_offsets, fences, head_offsets, keys, above
+            line = body[line_start:end]
             opening = _FENCE.match(line)
             if fence is not None:
                 if (
@@ -208,36 +218,34 @@ class OutlineTracker:
                     and len(opening.group(1)) >= len(fence)
                 ):
                     fence = None
-                    fence_offsets.append(pos)
+                    fence_offsets.append(line_start)
                     fences.append(None)
                 previous = ""
             elif opening:
                 fence = opening.group(1)
-                fence_offsets.append(pos)
+                fence_offsets.append(line_start)
                 fences.append(fence)
                 previous = ""
+            elif atx := _ATX.match(line):
+                head_offsets.append(line_start)
+                keys.append((len(atx.group(1)), atx.group(2) or ""))
+                previous = ""
+            elif (
+                _SETEXT.match(line) and previous.strip() and not previous.startswith(("    ", "\t"))
+            ):
+                # Python-Markdown reads any text line above an underline as a
+                # heading, even "- item": the outline follows the renderer.
+                level = 1 if line.lstrip()[0] == "=" else 2
+                head_offsets.append(body.rfind("\n", 0, line_start - 1) + 1)
+                keys.append((level, previous.strip()))
+                previous = ""
             else:
-                atx = _ATX.match(line)
-                if atx:
-                    head_offsets.append(pos)
-                    keys.append((len(atx.group(1)), atx.group(2) or ""))
-                    previous = ""
-                elif (
-                    _SETEXT.match(line)
-                    and previous.strip()
-                    and not previous.startswith(("    ", "\t"))
-                ):
-                    # Python-Markdown reads any text line above an underline as a
-                    # heading, even "- item": the outline follows the renderer.
-                    level = 1 if line.lstrip()[0] == "=" else 2
-                    head_offsets.append(previous_start)
-                    keys.append((level, previous.strip()))
-                    previous = ""
-                else:
-                    previous = line
-                    previous_start = pos
-            pos = end + 1
-        return fence_offsets, fences, head_offsets, keys, length + 1
+                previous = line
+            last_end, last_previous = end, previous
+            found = next(lines, None)
+            if found is None:
+                return fence_offsets, fences, head_offsets, keys, length + 1
+            line_start = found.end()
 
 
 def heading_index_at(found: list[Heading], line: int) -> int | None:
