@@ -81,11 +81,8 @@ def _link_yaml(key: str, title: str, path: str | None) -> str:
     return f"{key}:\n  title: {quoted}\n  path: {path}\n"
 
 
-def generate(folder: Path, count: int, seed: int = 4) -> None:
-    """Write ``count`` articles in series of 5 to 40, 100 per subfolder, with defects."""
-    rng = random.Random(seed)
-    names = [f"topic-{i // 100:03d}/article-{i:05d}.md" for i in range(count)]
-    titles = [_title(rng, i) for i in range(count)]
+def _series(rng: random.Random, count: int) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """(prev of, next of, the looping series): series of 5 to 40 in file order, one a cycle."""
     series: list[list[int]] = []
     i = 0
     while i < count:
@@ -103,6 +100,29 @@ def generate(folder: Path, count: int, seed: int = 4) -> None:
         next_of[series[1][-1]] = series[1][0]
         prev_of[series[1][0]] = series[1][-1]
         loop = set(series[1])
+    return prev_of, next_of, loop
+
+
+def _link_with_defect(key: str, label: str, relative: str, roll: float) -> str:
+    """A link, damaged the way real libraries are for a small share of ``roll``."""
+    path: str | None = relative
+    if roll < 0.02:
+        label = "TODO: next article"
+    elif roll < 0.05:
+        label = label + " (draft)"  # a stale label
+    elif roll < 0.07:
+        path = "missing-" + relative.rsplit("/", 1)[-1]  # a broken path
+    elif roll < 0.12:
+        path = None  # title-only link
+    return _link_yaml(key, label, path)
+
+
+def generate(folder: Path, count: int, seed: int = 4) -> None:
+    """Write ``count`` articles in series of 5 to 40, 100 per subfolder, with defects."""
+    rng = random.Random(seed)
+    names = [f"topic-{i // 100:03d}/article-{i:05d}.md" for i in range(count)]
+    titles = [_title(rng, i) for i in range(count)]
+    prev_of, next_of, loop = _series(rng, count)
     for _ in range(count // 100):  # duplicate titles
         a, b = rng.randrange(count), rng.randrange(count)
         titles[b] = titles[a]
@@ -127,18 +147,7 @@ def generate(folder: Path, count: int, seed: int = 4) -> None:
             roll = rng.random()
             if n in loop:
                 roll = 1.0  # the looping series stays intact so the cycle is there to find
-            label = titles[target]
-            relative = rel(n, target)
-            path: str | None = relative
-            if roll < 0.02:
-                label = "TODO: next article"
-            elif roll < 0.05:
-                label = label + " (draft)"  # a stale label
-            elif roll < 0.07:
-                path = "missing-" + relative.rsplit("/", 1)[-1]  # a broken path
-            elif roll < 0.12:
-                path = None  # title-only link
-            lines.append(_link_yaml(key, label, path))
+            lines.append(_link_with_defect(key, titles[target], rel(n, target), roll))
         front = "".join(lines)
         if rng.random() < 0.01:
             front += "tags: [unclosed\n"  # invalid YAML

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from editor.core import library as library_module
 from editor.core.article import Link
 from editor.core.library import Library, cache_file_for, index_file
+from editor.core.library import scan as library_module
 from tests.core.libhelp import deny_reading, write_article, write_chain
 
 

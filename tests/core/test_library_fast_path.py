@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import split_front_matter
-from editor.core.library import fast_fields, front_matter_range, slow_fields
+from editor.core.library.fields import fast_fields, slow_fields
+from editor.core.library.index import front_matter_range
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "jekyll"
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"

@@ -17,8 +17,9 @@ import pytest
 
 from editor import load_article, save_article
 from editor.core import atomic_write
-from editor.core.article import ConflictError, disk_changed, new_article, parse_article
+from editor.core.article import Article, ConflictError, new_article, parse_article
 from editor.core.atomic_write import is_temporary_file
+from editor.core.disk_state import DiskChange, FileFingerprint, change_since
 from editor.core.errors import ArticleError
 
 ORIGINAL = "---\ntitle: Ferry fares rise in spring\nsummary: Tickets cost more from April.\n---\n"
@@ -32,6 +33,11 @@ def article_path(tmp_path: Path) -> Path:
     return path
 
 
+def _disk_change(article: Article) -> DiskChange:
+    assert article.path is not None and article.disk_hash is not None
+    return change_since(FileFingerprint.of_hash(article.disk_hash), article.path)
+
+
 def _names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
@@ -43,7 +49,7 @@ def test_save_writes_the_change_and_nothing_else(article_path: Path) -> None:
     assert article_path.read_text(encoding="utf-8") == ORIGINAL.replace("spring", "April")
     assert _names(article_path.parent) == ["ferry.md"]
     assert not article.is_modified()
-    assert not disk_changed(article)
+    assert _disk_change(article) is DiskChange.UNCHANGED
 
 
 def test_save_goes_through_a_synced_temporary_file(
@@ -136,7 +142,7 @@ def test_conflict_when_the_file_changed_on_disk(article_path: Path) -> None:
     article.title = "Mine"
     theirs = ORIGINAL.replace("today", "this morning")
     article_path.write_text(theirs, encoding="utf-8")
-    assert disk_changed(article)
+    assert _disk_change(article) in (DiskChange.MODIFIED, DiskChange.REPLACED)
     with pytest.raises(ConflictError) as info:
         save_article(article)
     assert isinstance(info.value, ArticleError)
@@ -180,7 +186,7 @@ def test_conflict_is_checked_again_after_our_own_save(article_path: Path) -> Non
 def test_deleted_file_is_recreated(article_path: Path) -> None:
     article = load_article(article_path)
     article_path.unlink()
-    assert disk_changed(article)
+    assert _disk_change(article) is DiskChange.DELETED
     article.title = "Back again"
     save_article(article)
     assert load_article(article_path).title == "Back again"

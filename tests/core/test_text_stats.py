@@ -1,4 +1,5 @@
-"""Word counts stay right while the counter recounts only what each edit touched."""
+"""The counts in the status bar: words as a writer counts them, reading time, and a
+counter that recounts only what each edit touched."""
 
 from __future__ import annotations
 
@@ -6,16 +7,34 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from editor.core.edit_span import edit_span
-from editor.core.text_stats import CHUNK_CHARS, WordCounter, count_words, text_stats
+from editor.core.text_stats import (
+    CHUNK_CHARS,
+    WORDS_PER_MINUTE,
+    WordCounter,
+    count_words,
+    text_stats,
+)
+
+
+def test_words_keep_apostrophes_and_hyphens_and_skip_punctuation() -> None:
+    assert count_words("It's a well-known fact — 3 ferries, not 2!") == 8
+    assert count_words("  \n— … ") == 0
+
+
+def test_characters_count_everything_typed() -> None:
+    assert text_stats("Harbour vote\n").characters == len("Harbour vote\n")
+
+
+def test_reading_time_is_whole_minutes_and_never_zero_for_text() -> None:
+    assert text_stats("").reading_minutes == 0
+    assert text_stats("One word").reading_minutes == 1
+    assert text_stats("word " * WORDS_PER_MINUTE).reading_minutes == 1
+    assert text_stats("word " * (WORDS_PER_MINUTE + 1)).reading_minutes == 2
+
 
 PIECES = ["harbour", "ferry-crew", "o'clock", "snake_case", " ", "\n", "\n\n", "--", "Ωmega"]
 pieces = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 edits = st.lists(st.tuples(st.floats(0, 1), st.integers(0, 40), pieces), max_size=25)
-
-
-def test_counts_words_characters_and_minutes() -> None:
-    stats = text_stats("The ferry crew's 9 o'clock run — on time.")
-    assert (stats.words, stats.characters, stats.reading_minutes) == (8, 41, 1)
 
 
 @settings(max_examples=60, deadline=None)

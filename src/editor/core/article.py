@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from editor.core.atomic_write import atomic_write_bytes, resolve_target
+from editor.core.disk_state import DiskChange, FileFingerprint, change_since
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import (
     ParsedYaml,
@@ -415,19 +416,6 @@ def new_article(path: str | Path | None = None) -> Article:
     return parse_article("", path)
 
 
-def disk_changed(article: Article) -> bool:
-    """True when the file on disk is no longer the one the article was read from."""
-    if article.path is None or article.disk_hash is None:
-        return False
-    try:
-        current = Path(article.path).read_bytes()
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-    return content_hash(current) != article.disk_hash
-
-
 def save_article(article: Article, path: str | Path | None = None, *, force: bool = False) -> Path:
     """Write the article atomically; refuse to overwrite a file that changed since it was read.
 
@@ -437,18 +425,18 @@ def save_article(article: Article, path: str | Path | None = None, *, force: boo
     if target is None:
         raise ArticleError("the article has no file yet; choose where to save it")
     same_file = article.path is not None and _same_path(target, article.path)
-    if same_file and not force and article.disk_hash is not None:
-        try:
-            current = target.read_bytes()
-        except FileNotFoundError:
-            current = None  # deleted meanwhile: saving recreates it
-        except OSError:
-            current = None
-        if current is not None and content_hash(current) != article.disk_hash:
-            raise ConflictError(
-                "the file changed on disk since it was opened; reload it or overwrite it",
-                target,
-            )
+    if (
+        same_file
+        and not force
+        and article.disk_hash is not None
+        # Deleted meanwhile: saving recreates it.
+        and change_since(FileFingerprint.of_hash(article.disk_hash), target)
+        in (DiskChange.MODIFIED, DiskChange.REPLACED)
+    ):
+        raise ConflictError(
+            "the file changed on disk since it was opened; reload it or overwrite it",
+            target,
+        )
     text = article.to_text()
     _check_reads_back(article, text, target)
     data = ((BOM if article.has_bom else "") + text).encode("utf-8")

@@ -52,6 +52,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from editor.core.article import Link
 from editor.core.library import Library, LibraryEntry, StrPath
 from editor.core.placeholder import placeholder_reason
 
@@ -137,161 +138,215 @@ def check_library(
     ``paths`` limits the report to those files; the rest of the library is
     still used to resolve links.
     """
-    placeholders = _Placeholders(placeholder_patterns)
-    problems: list[Problem] = []
-    add = problems.append
-    claims: dict[str, dict[str, list[LibraryEntry]]] = {"prev": {}, "next": {}}
-    successors: dict[str, dict[str, str]] = {"prev": {}, "next": {}}
+    problems = _LibraryCheck(library, placeholder_patterns).run()
+    if paths is not None:
+        wanted = {Path(os.path.abspath(p)) for p in paths}
+        problems = [p for p in problems if p.path in wanted]
+    problems.sort(key=Problem.sort_key)
+    return problems
 
-    for notice in library.notices:
-        add(Problem(Path(notice.file), notice.code, None, notice.message))
 
-    for entry in library.articles():
-        file = entry.file
+class _LibraryCheck:
+    """One pass over a library: each article's own fields and links, then the whole series.
+
+    Per-article checks record who claims each article as its ``prev`` or
+    ``next``; the duplicate and cycle checks read those records at the end.
+    """
+
+    def __init__(self, library: Library, placeholder_patterns: Sequence[str]) -> None:
+        self.library = library
+        self.placeholders = _Placeholders(placeholder_patterns)
+        self.problems: list[Problem] = []
+        self.add = self.problems.append
+        self.claims: dict[str, dict[str, list[LibraryEntry]]] = {"prev": {}, "next": {}}
+        self.successors: dict[str, dict[str, str]] = {"prev": {}, "next": {}}
+
+    def run(self) -> list[Problem]:
+        for notice in self.library.notices:
+            self.add(Problem(Path(notice.file), notice.code, None, notice.message))
+        for entry in self.library.articles():
+            self._check_entry(entry)
+        for field in LINK_FIELDS:
+            self._check_claims(field)
+            self._check_cycles(field)
+        return self.problems
+
+    def _check_entry(self, entry: LibraryEntry) -> None:
         path = entry.path
         if entry.error is not None:
-            add(
+            self.add(
                 Problem(
                     path, entry.error_code or "invalid-front-matter", None, entry.error,
                     entry.error_line,
                 )
             )  # fmt: skip
-            continue
+            return
+        self._check_title(entry, path)
+        if not entry.summary.strip():
+            self.add(
+                Problem(path, "missing-summary", "summary", "the article has no summary", None)
+            )
+        for field in LINK_FIELDS:
+            self._check_link(entry, path, field)
+
+    def _check_title(self, entry: LibraryEntry, path: Path) -> None:
+        library = self.library
         title = entry.title.strip()
         if not title:
-            add(Problem(path, "missing-title", "title", "the article has no title", None))
+            self.add(Problem(path, "missing-title", "title", "the article has no title", None))
+            return
+        reason = self.placeholders.reason(title)
+        if reason is not None:
+            self.add(
+                Problem(
+                    path,
+                    "placeholder-title",
+                    "title",
+                    f"the title '{title}' looks like a placeholder ({reason})",
+                    entry.title_line,
+                )
+            )
+            return
+        same = [e for e in library.by_title(title) if e.file != entry.file]
+        if same:
+            others = ", ".join(library.relative(e.file) for e in same[:3])
+            more = f" and {len(same) - 3} more" if len(same) > 3 else ""
+            self.add(
+                Problem(
+                    path,
+                    "duplicate-title",
+                    "title",
+                    f"the title is also used by {others}{more}",
+                    entry.title_line,
+                    same[0].path,
+                )
+            )
+
+    def _check_link(self, entry: LibraryEntry, path: Path, field: str) -> None:
+        library = self.library
+        link = entry.link(field)
+        if link is None:
+            return
+        line = entry.line_of(field)
+        label = link.title.strip()
+        label_reason = self.placeholders.reason(label) if label else None
+        if label_reason is not None:
+            self.add(
+                Problem(
+                    path,
+                    "placeholder-link",
+                    field,
+                    f"the {field} link's label '{label}' looks like a placeholder ({label_reason})",
+                    line,
+                )
+            )
+        target_path = library.link_target(entry.file, link)
+        target = self._link_target(path, field, line, link, target_path, label_reason is not None)
+        if target is None or target.error is not None:
+            return  # reported already, or a web link; a target's own problem is reported on it
+        if target_path is not None and target.title.strip() and label != target.title.strip():
+            self.add(
+                Problem(
+                    path,
+                    "stale-link-title",
+                    field,
+                    f"the {field} link's label '{label}' differs from the title "
+                    f"{_show(library, target)} of {library.relative(target.file)}",
+                    line,
+                    target.path,
+                )
+            )
+        if target.file in library.entries:
+            self.claims[field].setdefault(target.file, []).append(entry)
+            self.successors[field][entry.file] = target.file
+        self._check_way_back(entry, path, field, line, target)
+
+    def _link_target(
+        self,
+        path: Path,
+        field: str,
+        line: int | None,
+        link: Link,
+        target_path: str | None,
+        placeholder_label: bool,
+    ) -> LibraryEntry | None:
+        """The article a link leads to; None (after reporting a broken link) when there is none.
+
+        A web link (``url`` only) leads to no article and is not a problem.
+        """
+        label = link.title.strip()
+        if target_path is not None:
+            target = self.library.entry_at(target_path)
+            if target is None:
+                self.add(
+                    Problem(
+                        path,
+                        "broken-link",
+                        field,
+                        f"the {field} link's path '{link.path}' does not lead to an article",
+                        line,
+                        Path(target_path),
+                    )
+                )
+            return target
+        if link.url:
+            return None
+        if not label:
+            self.add(Problem(path, "broken-link", field, f"the {field} link is empty", line))
+            return None
+        matches = self.library.by_title(label)
+        if matches:
+            return matches[0]
+        if not placeholder_label:
+            self.add(
+                Problem(
+                    path,
+                    "broken-link",
+                    field,
+                    f"no article in the library has the title '{label}' "
+                    f"that the {field} link names",
+                    line,
+                )
+            )
+        return None
+
+    def _check_way_back(
+        self, entry: LibraryEntry, path: Path, field: str, line: int | None, target: LibraryEntry
+    ) -> None:
+        """The article a link leads to should link back the other way."""
+        library, file = self.library, entry.file
+        reverse = _REVERSE[field]
+        back = library.resolve(target, target.link(reverse))
+        if back is not None and back.file == file:
+            return
+        if target.file == file:
+            return  # a link to itself is a cycle, reported with the cycles
+        if target.link(reverse) is None:
+            why = f"has no {reverse} link"
+        elif back is None:
+            why = f"has a {reverse} link that leads nowhere"
         else:
-            reason = placeholders.reason(title)
-            if reason is not None:
-                add(
-                    Problem(
-                        path,
-                        "placeholder-title",
-                        "title",
-                        f"the title '{title}' looks like a placeholder ({reason})",
-                        entry.title_line,
-                    )
-                )
-            else:
-                same = [e for e in library.by_title(title) if e.file != file]
-                if same:
-                    others = ", ".join(library.relative(e.file) for e in same[:3])
-                    more = f" and {len(same) - 3} more" if len(same) > 3 else ""
-                    add(
-                        Problem(
-                            path,
-                            "duplicate-title",
-                            "title",
-                            f"the title is also used by {others}{more}",
-                            entry.title_line,
-                            same[0].path,
-                        )
-                    )
-        if not entry.summary.strip():
-            add(Problem(path, "missing-summary", "summary", "the article has no summary", None))
+            why = f"has {reverse} {_show(library, back)}"
+        self.add(
+            Problem(
+                path,
+                "asymmetric-link",
+                field,
+                f"the {field} link leads to {_show(library, target)}, which {why}",
+                line,
+                target.path,
+            )
+        )
 
-        for field in LINK_FIELDS:
-            link = entry.link(field)
-            if link is None:
-                continue
-            line = entry.line_of(field)
-            label = link.title.strip()
-            label_reason = placeholders.reason(label) if label else None
-            if label_reason is not None:
-                add(
-                    Problem(
-                        path,
-                        "placeholder-link",
-                        field,
-                        f"the {field} link's label '{label}' looks like a placeholder "
-                        f"({label_reason})",
-                        line,
-                    )
-                )
-            target_path = library.link_target(file, link)
-            target: LibraryEntry | None
-            if target_path is not None:
-                target = library.entry_at(target_path)
-                if target is None:
-                    add(
-                        Problem(
-                            path,
-                            "broken-link",
-                            field,
-                            f"the {field} link's path '{link.path}' does not lead to an article",
-                            line,
-                            Path(target_path),
-                        )
-                    )
-                    continue
-            elif link.url:
-                continue
-            elif not label:
-                add(Problem(path, "broken-link", field, f"the {field} link is empty", line))
-                continue
-            else:
-                matches = library.by_title(label)
-                if not matches:
-                    if label_reason is None:
-                        add(
-                            Problem(
-                                path,
-                                "broken-link",
-                                field,
-                                f"no article in the library has the title '{label}' "
-                                f"that the {field} link names",
-                                line,
-                            )
-                        )
-                    continue
-                target = matches[0]
-            if target.error is not None:
-                continue  # the target's own problem is reported on it
-            if target_path is not None and target.title.strip() and label != target.title.strip():
-                add(
-                    Problem(
-                        path,
-                        "stale-link-title",
-                        field,
-                        f"the {field} link's label '{label}' differs from the title "
-                        f"{_show(library, target)} of {library.relative(target.file)}",
-                        line,
-                        target.path,
-                    )
-                )
-            if target.file in library.entries:
-                claims[field].setdefault(target.file, []).append(entry)
-                successors[field][file] = target.file
-            reverse = _REVERSE[field]
-            back = library.resolve(target, target.link(reverse))
-            if back is None or back.file != file:
-                if target.file == file:
-                    continue  # a link to itself is a cycle, reported below
-                if target.link(reverse) is None:
-                    why = f"has no {reverse} link"
-                elif back is None:
-                    why = f"has a {reverse} link that leads nowhere"
-                else:
-                    why = f"has {reverse} {_show(library, back)}"
-                add(
-                    Problem(
-                        path,
-                        "asymmetric-link",
-                        field,
-                        f"the {field} link leads to {_show(library, target)}, which {why}",
-                        line,
-                        target.path,
-                    )
-                )
-
-    for field in LINK_FIELDS:
-        for target_path, claimers in claims[field].items():
+    def _check_claims(self, field: str) -> None:
+        library = self.library
+        for target_path, claimers in self.claims[field].items():
             if len(claimers) < 2:
                 continue
             for claimer in claimers:
                 rivals = [c for c in claimers if c.file != claimer.file]
                 names = ", ".join(library.relative(c.file) for c in rivals[:3])
-                add(
+                self.add(
                     Problem(
                         claimer.path,
                         f"duplicate-{field}",
@@ -302,10 +357,13 @@ def check_library(
                         Path(target_path),
                     )
                 )
-        for cycle in find_cycles(successors[field]):
+
+    def _check_cycles(self, field: str) -> None:
+        library = self.library
+        for cycle in find_cycles(self.successors[field]):
             start = cycle[0]
             steps = " → ".join(library.relative(p) for p in [*cycle, start])
-            add(
+            self.add(
                 Problem(
                     Path(start),
                     "link-cycle",
@@ -315,12 +373,6 @@ def check_library(
                     Path(cycle[1] if len(cycle) > 1 else start),
                 )
             )
-
-    if paths is not None:
-        wanted = {Path(os.path.abspath(p)) for p in paths}
-        problems = [p for p in problems if p.path in wanted]
-    problems.sort(key=Problem.sort_key)
-    return problems
 
 
 def find_cycles(successor: dict[str, str]) -> list[list[str]]:

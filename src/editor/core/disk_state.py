@@ -51,6 +51,11 @@ class FileFingerprint:
         return cls(False, taken_ns=time.time_ns())
 
     @classmethod
+    def of_hash(cls, sha256: str) -> FileFingerprint:
+        """Bytes known only by their hash (e.g. Article.disk_hash); stat data unknown."""
+        return cls(True, sha256=sha256, taken_ns=time.time_ns())
+
+    @classmethod
     def of(cls, path: str | Path, *, content_hash: bool = False) -> FileFingerprint:
         """The path's state now (through symlinks, as saves write through them).
 
@@ -138,6 +143,23 @@ def compare(old: FileFingerprint, path: str | Path, *, thorough: bool = False) -
         return DiskComparison(DiskChange.REPLACED, content_changed, hashed)
     change = DiskChange.MODIFIED if content_changed else DiskChange.UNCHANGED
     return DiskComparison(change, content_changed, hashed)
+
+
+def change_since(read_from: FileFingerprint, path: str | Path) -> DiskChange:
+    """Has ``path`` changed since the bytes ``read_from`` names were read or written?
+
+    The editor's one answer to "has the file changed on disk?", asked before
+    every save. The content is always compared (stat data alone cannot prove
+    a file unchanged), so ``read_from`` may know only the hash. UNCHANGED
+    when the bytes are the same, even in a new file renamed over the path;
+    MODIFIED or REPLACED when they differ; DELETED when nothing readable is
+    there. A save refuses only MODIFIED and REPLACED: a deleted file is
+    simply written again.
+    """
+    result = compare(read_from, path, thorough=True)
+    if result.change is DiskChange.DELETED or result.content_changed:
+        return result.change
+    return DiskChange.UNCHANGED
 
 
 def sha256_of(path: str | Path) -> str:

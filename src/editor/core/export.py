@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
-from editor import __version__
 from editor.core.article import Article, Link, load_article
 from editor.core.atomic_write import atomic_write_bytes, is_temporary_file
 from editor.core.errors import ArticleError
@@ -31,6 +30,7 @@ from editor.core.importer import folder_title_index, title_key
 from editor.core.page import footer_html, header_html
 from editor.core.placeholder import placeholder_reason
 from editor.core.render import EXTENSION_CONFIGS, render_markdown
+from editor.core.version import __version__
 from editor.resources import read_text
 
 ARTICLE_SUFFIXES = (".md", ".markdown")

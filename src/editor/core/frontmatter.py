@@ -194,17 +194,8 @@ def _reject_aliases(yaml_text: str, error: ErrorAt) -> None:
         loader.dispose()
 
 
-def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> ParsedYaml:
-    """Parse front-matter text into values plus node marks (offsets into ``yaml_text``)."""
-
-    def error(message: str, line: int | None = None, column: int | None = None) -> ArticleError:
-        return ArticleError(
-            message,
-            path,
-            None if line is None else line + first_line + 1,
-            None if column is None else column + 1,
-        )
-
+def _check_limits(yaml_text: str, error: ErrorAt) -> None:
+    """Refuse front matter too long, too deep or too aliased before the parser sees it."""
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         raise error(
             f"front matter is {len(yaml_text):,} characters long; the limit is "
@@ -216,45 +207,70 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
         raise error(f"front matter is nested more than {MAX_NESTING} levels deep", 0, 0)
     if "*" in yaml_text:
         _reject_aliases(yaml_text, error)
+
+
+def _check_root(node: yaml.Node, error: ErrorAt) -> yaml.MappingNode:
+    """Front matter is a mapping with plain-name keys, within the editor's limits."""
+    if not isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise error(
+            f"front matter must be a mapping of keys to values, not {kind}",
+            mark.line,
+            mark.column,
+        )
+    _check_tree(node, set(), 0, error)
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            mark = key_node.start_mark
+            raise error("front-matter keys must be plain names", mark.line, mark.column)
+    return node
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, first_line: int, error: ErrorAt) -> ArticleError:
+    """The parser's complaint, placed where the writer has to look."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "invalid YAML"
+    if exc.context_mark is not None and (exc.context or "").startswith(_OPENED_CONTEXTS):
+        # An unclosed quote or bracket is noticed lines later (often at
+        # the closing '---'); the writer needs the line where it opened.
+        problem = f"{problem} {exc.context}"
+        if mark is not None and mark.line != exc.context_mark.line:
+            problem += f" (noticed on line {mark.line + first_line + 1})"
+        mark = exc.context_mark
+    if mark is None:
+        return error(f"invalid YAML in front matter: {problem}", None, None)
+    return error(f"invalid YAML in front matter: {problem}", mark.line, mark.column)
+
+
+def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> ParsedYaml:
+    """Parse front-matter text into values plus node marks (offsets into ``yaml_text``)."""
+
+    def error(message: str, line: int | None = None, column: int | None = None) -> ArticleError:
+        return ArticleError(
+            message,
+            path,
+            None if line is None else line + first_line + 1,
+            None if column is None else column + 1,
+        )
+
+    _check_limits(yaml_text, error)
     loader = _SafeLoader(yaml_text)
     node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         if node is None:
             return ParsedYaml({}, None)
-        if not isinstance(node, yaml.MappingNode):
-            mark = node.start_mark
-            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-            raise error(
-                f"front matter must be a mapping of keys to values, not {kind}",
-                mark.line,
-                mark.column,
-            )
-        _check_tree(node, set(), 0, error)
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                mark = key_node.start_mark
-                raise error("front-matter keys must be plain names", mark.line, mark.column)
+        root = _check_root(node, error)
         # Keys are named by their text, not their YAML 1.1 value: 'on:' or
         # 'yes:' would otherwise become the key 'True', and the next save
         # would find no such key in the file and rewrite the whole block.
         data = {
             str(key_node.value): loader.construct_object(value_node, deep=True)
-            for key_node, value_node in node.value
+            for key_node, value_node in root.value
         }
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if exc.context_mark is not None and (exc.context or "").startswith(_OPENED_CONTEXTS):
-            # An unclosed quote or bracket is noticed lines later (often at
-            # the closing '---'); the writer needs the line where it opened.
-            problem = f"{problem} {exc.context}"
-            if mark is not None and mark.line != exc.context_mark.line:
-                problem += f" (noticed on line {mark.line + first_line + 1})"
-            mark = exc.context_mark
-        if mark is None:
-            raise error(f"invalid YAML in front matter: {problem}") from None
-        raise error(f"invalid YAML in front matter: {problem}", mark.line, mark.column) from None
+        raise _syntax_error(exc, first_line, error) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML in front matter: {exc}") from None
     except RecursionError:
@@ -269,7 +285,7 @@ def parse_yaml(yaml_text: str, path: str | None = None, first_line: int = 0) -> 
         raise error(f"a value in front matter cannot be read: {why}", line, column) from None
     finally:
         loader.dispose()
-    return ParsedYaml(data, node)
+    return ParsedYaml(data, root)
 
 
 def _failing_value_mark(root: yaml.Node | None) -> tuple[int | None, int | None]:

@@ -25,13 +25,13 @@ from editor.ui.editing.writing_tools import (
     user_dictionary_path,
 )
 from editor.ui.shell.main_window import MainWindow
-from editor.ui.shell.preferences import (
+from editor.ui.shell.preferences import load_preferences
+from editor.ui.shell.settings import (
     AUTOSAVE_INTERVAL_KEY,
     FONT_SIZE_KEY,
     IMAGES_FOLDER_KEY,
     SPELL_LANGUAGE_KEY,
     THEME_KEY,
-    load_preferences,
 )
 from editor.ui.shell.shortcuts import ShortcutsDialog
 from editor.ui.shell.theme import ThemeChoice
@@ -54,7 +54,7 @@ funcshun call
 def tools_for(window: MainWindow) -> WritingTools:
     """The window's tools: installed by MainWindow once it is wired, else here."""
     existing = getattr(window, "writing_tools", None)
-    return existing if isinstance(existing, WritingTools) else install_writing_tools(window)
+    return existing if isinstance(existing, WritingTools) else install_writing_tools(window, window)
 
 
 @pytest.fixture

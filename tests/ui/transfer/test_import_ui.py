@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from editor.core.article import load_article, new_article, save_article
 from editor.ui.document import ArticleDocument
-from editor.ui.transfer import import_actions
-from editor.ui.transfer.import_actions import SuggestSummaryDialog
+from editor.ui.transfer import export_actions, import_actions, summary_actions
+from editor.ui.transfer import messages as transfer_messages
+from editor.ui.transfer.summary_actions import SuggestSummaryDialog
 
 SCRAPED = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "scraped"
 BODY = (
@@ -30,7 +31,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, bool]]:
     def show(_parent: object, title: str, text: str, *, warning: bool = False) -> None:
         shown.append((title, text, warning))
 
-    monkeypatch.setattr(import_actions, "show_message", show)
+    monkeypatch.setattr(transfer_messages, "show_message", show)
     return shown
 
 
@@ -129,8 +130,8 @@ def test_export_as_html(
     article = load_article(_article_file(tmp_path))
     article.title = "Edited, not yet saved"
     target = tmp_path / "web" / "ferry.html"
-    monkeypatch.setattr(import_actions, "choose_export_file", lambda _p, _s: target)
-    assert import_actions.export_html(None, article) == target
+    monkeypatch.setattr(export_actions, "choose_export_file", lambda _p, _s: target)
+    assert export_actions.export_html(None, article) == target
     assert "Edited, not yet saved" in target.read_text(encoding="utf-8")
 
 
@@ -148,13 +149,13 @@ def test_export_of_the_window_document_shows_unsaved_edits(
     document.set_field("summary", "A summary typed in the panel.")
     document.text_document.setPlainText("Text typed in the editor, not saved.\n")
     page = tmp_path / "page.html"
-    assert import_actions.export_document_html(None, document, page) == page
+    assert export_actions.export_document_html(None, document, page) == page
     html = page.read_text(encoding="utf-8")
     assert "A summary typed in the panel." in html
     assert "Text typed in the editor, not saved." in html
     assert path.read_bytes() == before and document.is_modified()
     document.load_text("---\ntitle: [broken\n---\nBody\n", tmp_path / "broken.md")
-    assert import_actions.export_document_html(None, document, tmp_path / "b.html") is None
+    assert export_actions.export_document_html(None, document, tmp_path / "b.html") is None
     assert "Fix the front matter first" in messages[-1][1]
 
 
@@ -169,12 +170,12 @@ def test_export_with_a_placeholder_title_asks_first(
         asked.append(list(lines))
         return answer["value"]
 
-    monkeypatch.setattr(import_actions, "confirm_placeholders", confirm)
+    monkeypatch.setattr(export_actions, "confirm_placeholders", confirm)
     page = tmp_path / "page.html"
-    assert import_actions.export_html(None, article, page) is None
+    assert export_actions.export_html(None, article, page) is None
     assert not page.exists()
     answer["value"] = True
-    assert import_actions.export_html(None, article, page) == page
+    assert export_actions.export_html(None, article, page) == page
     assert len(asked) == 2 and "rewrite_title_placeholder" in asked[0][0]
 
 
@@ -185,11 +186,11 @@ def test_export_folder_as_site_asks_about_placeholders_before_writing(
     folder.mkdir()
     _article_file(folder, title="TODO: headline")
     site = tmp_path / "site"
-    monkeypatch.setattr(import_actions, "confirm_placeholders", lambda _p, _lines: False)
-    assert import_actions.export_folder_as_site(None, folder, site) is None
+    monkeypatch.setattr(export_actions, "confirm_placeholders", lambda _p, _lines: False)
+    assert export_actions.export_folder_as_site(None, folder, site) is None
     assert not site.exists()
-    monkeypatch.setattr(import_actions, "confirm_placeholders", lambda _p, _lines: True)
-    assert import_actions.export_folder_as_site(None, folder, site) == site / "index.html"
+    monkeypatch.setattr(export_actions, "confirm_placeholders", lambda _p, _lines: True)
+    assert export_actions.export_folder_as_site(None, folder, site) == site / "index.html"
     assert (site / "ferry.html").is_file()
 
 
@@ -225,8 +226,8 @@ def test_accepted_suggestion_is_one_undoable_step(
         offered.append((suggestion, current))
         return suggestion + " (edited)"
 
-    monkeypatch.setattr(import_actions, "ask_summary", ask)
-    assert import_actions.suggest_summary_for(None, document) is True
+    monkeypatch.setattr(summary_actions, "ask_summary", ask)
+    assert summary_actions.suggest_summary_for(None, document) is True
     ((suggestion, current),) = offered
     assert current == "Mine, by hand."
     assert suggestion.startswith("The harbour authority will open a second ferry berth")
@@ -247,8 +248,8 @@ def test_cancelled_suggestion_changes_nothing(
     before = path.read_bytes()
     document = make_document()
     document.load(path)
-    monkeypatch.setattr(import_actions, "ask_summary", lambda _p, _s, _c: None)
-    assert import_actions.suggest_summary_for(None, document) is False
+    monkeypatch.setattr(summary_actions, "ask_summary", lambda _p, _s, _c: None)
+    assert summary_actions.suggest_summary_for(None, document) is False
     assert document.article.summary == "Mine, by hand."
     assert not document.is_modified()
     assert path.read_bytes() == before
@@ -266,8 +267,8 @@ def test_no_prose_no_dialog(
     def never(*_args: object) -> str:
         raise AssertionError("no dialog without a suggestion")
 
-    monkeypatch.setattr(import_actions, "ask_summary", never)
-    assert import_actions.suggest_summary_for(None, document) is False
+    monkeypatch.setattr(summary_actions, "ask_summary", never)
+    assert summary_actions.suggest_summary_for(None, document) is False
     assert "no sentences" in messages[0][1]
 
 
@@ -292,7 +293,7 @@ def test_real_dialog_accept_and_cancel(
             dialog.reject()
 
     QTimer.singleShot(0, answer)
-    changed = import_actions.suggest_summary_for(None, document)
+    changed = summary_actions.suggest_summary_for(None, document)
     assert seen and changed is accept
     assert document.article.summary == (seen[0] if accept else "Mine.")
     assert QApplication.activeModalWidget() is None

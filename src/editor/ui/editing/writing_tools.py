@@ -2,8 +2,10 @@
 
 Spell check, outline, focus mode, images, formatting helpers, preferences,
 selection counts and the shortcut list each live in their own module; this
-one only connects them to the window's public parts, so MainWindow needs a
-single call to ``install_writing_tools`` and nothing else.
+one only connects them to the window. It sees the window through two
+narrow doors: the ``QMainWindow`` it adds docks, menus and actions to, and a
+``WritingHost`` naming the few parts of the editor window it uses, so a
+reader sees at a glance what the feature depends on.
 """
 
 from __future__ import annotations
@@ -12,30 +14,34 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence
-from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QMenu, QWidget
 
 from editor.core.spelling import SpellChecker, available_languages
+from editor.ui.document import ArticleDocument
 from editor.ui.editing import writing_helpers as helpers
 from editor.ui.editing.focus_mode import FocusMode
+from editor.ui.editing.highlighter import MarkdownHighlighter
 from editor.ui.editing.images import ImageInserter
+from editor.ui.editing.markdown_editor import MarkdownEditor
 from editor.ui.editing.outline import OutlinePanel
 from editor.ui.editing.selection_stats import SelectionStats
 from editor.ui.editing.spell_highlight import SpellHighlight
+from editor.ui.preview.view import PreviewPane
 from editor.ui.safety.autosave import Autosave
+from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.preferences import (
     Preferences,
     PreferencesDialog,
     load_preferences,
     save_preferences,
 )
+from editor.ui.shell.settings import WINDOW_STATE_KEY, AppSettings
 from editor.ui.shell.shortcuts import ShortcutsDialog
-
-if TYPE_CHECKING:
-    from editor.ui.shell.main_window import MainWindow
+from editor.ui.shell.theme import ThemeChoice
 
 DICTIONARY_FILE = "dictionary.txt"
 Keys = QKeySequence.StandardKey
@@ -53,30 +59,68 @@ def _key(standard: QKeySequence.StandardKey, fallback: str) -> QKeySequence:
     return sequence if not sequence.isEmpty() else QKeySequence(fallback)
 
 
+class WritingHost(Protocol):
+    """What the writing tools need from the editor window (MainWindow has all of it)."""
+
+    document: ArticleDocument
+    editor: MarkdownEditor
+    highlighter: MarkdownHighlighter
+    preview: PreviewPane
+    message_bar: MessageBar
+    settings: AppSettings
+    edit_menu: QMenu
+    view_menu: QMenu
+    help_menu: QMenu
+    theme_choice: ThemeChoice
+    zoom_steps: int
+
+    @property
+    def find_bar(self) -> QWidget:
+        """Hidden with the preview in focus mode."""
+        ...
+
+    def set_theme(self, choice: ThemeChoice) -> None: ...
+
+    def save_as(self) -> bool: ...
+
+    def side_dock(self) -> QDockWidget | None:
+        """The dock the outline shares the left side with (the library's), if any."""
+        ...
+
+    def set_placeholder_patterns(self, patterns: list[str]) -> None:
+        """Titles matching these count as placeholders, in the panel and the folder checks."""
+        ...
+
+    def set_recovery_interval(self, seconds: int) -> None:
+        """How often the unsaved buffer is journaled (Preferences' autosave delay)."""
+        ...
+
+
 class WritingTools:
     """Everything ``install_writing_tools`` added, for tests and for later calls."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, host: WritingHost) -> None:
         self.window = window
-        editor = window.editor
-        self.prefs = load_preferences(window.settings)
+        self.host = host
+        editor = host.editor
+        self.prefs = load_preferences(host.settings)
         # The font the writer sees is the shared document's (MarkdownEditor's own
         # font was set before the document was): that one is the default.
-        self.default_font = QFont(window.document.text_document.defaultFont())
+        self.default_font = QFont(host.document.text_document.defaultFont())
 
         # --- spelling
         self.checker = SpellChecker(self.prefs.spell_language, user_dictionary_path())
         self.spelling = SpellHighlight(
             editor,
-            window.highlighter,
+            host.highlighter,
             self.checker,
-            active=lambda: window.document.raw_error is None,
+            active=lambda: host.document.raw_error is None,
         )
         self.spelling.message.connect(lambda text: window.statusBar().showMessage(text, 4000))
 
         # --- outline
-        self.outline = OutlinePanel(window.document, editor)
-        self.outline.headingActivated.connect(window.preview.scrollToAnchor)
+        self.outline = OutlinePanel(host.document, editor)
+        self.outline.headingActivated.connect(host.preview.scrollToAnchor)
         self.outline_dock = QDockWidget("Outline", window)
         self.outline_dock.setObjectName("outlineDock")
         self.outline_dock.setWidget(self.outline)
@@ -85,18 +129,18 @@ class WritingTools:
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
-        library_ui = getattr(window, "library_ui", None)
-        if library_ui is not None:
+        side_dock = host.side_dock()
+        if side_dock is not None:
             # One sidebar on the left: the outline, and the library once a folder is open.
-            window.tabifyDockWidget(self.outline_dock, library_ui.sidebar_dock)
+            window.tabifyDockWidget(self.outline_dock, side_dock)
         window.resizeDocks([self.outline_dock], [220], Qt.Orientation.Horizontal)
         self.outline_dock.show()  # needed when installed into a window already on screen
         self.outline_dock.raise_()
 
         # --- focus mode, images, helpers, counts
-        self.focus = FocusMode(window, editor, [window.preview, window.find_bar])
+        self.focus = FocusMode(window, editor, [host.preview, host.find_bar])
         self.images = ImageInserter(
-            lambda: window.document.path,
+            lambda: host.document.path,
             folder=lambda: self.prefs.images_folder,
             notify=lambda text: window.statusBar().showMessage(text, 5000),
             ask_to_save=self._ask_to_save_for_images,
@@ -106,14 +150,14 @@ class WritingTools:
         self.lists = helpers.ListContinuation(editor)
         self.selection_stats = SelectionStats(editor, window.statusBar())
         self.autosave = Autosave(
-            window.document, lambda text: window.statusBar().showMessage(text, 8000), window
+            host.document, lambda text: window.statusBar().showMessage(text, 8000), window
         )
 
         self._create_actions()
         self._create_menus()
         self.apply(self.prefs, initial=True)
         # The window restored its layout before this dock existed: place it now.
-        state = window.settings.bytes_value("window/state")
+        state = host.settings.bytes_value(WINDOW_STATE_KEY)
         if state is not None:
             window.restoreState(state)
 
@@ -133,13 +177,13 @@ class WritingTools:
         if editor_only:
             # Ctrl+B in the title field must not bold the body: only when typing the body.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.window.editor.addAction(action)
+            self.host.editor.addAction(action)
         else:
             self.window.addAction(action)
         return action
 
     def _create_actions(self) -> None:
-        editor = self.window.editor
+        editor = self.host.editor
         self.bold_action = self._action(
             "&Bold",
             lambda: helpers.toggle_wrap(editor, "**"),
@@ -239,7 +283,7 @@ class WritingTools:
         window = self.window
         bar = window.menuBar()
         self.format_menu = QMenu("F&ormat", window)
-        bar.insertMenu(window.view_menu.menuAction(), self.format_menu)
+        bar.insertMenu(self.host.view_menu.menuAction(), self.format_menu)
         for action in (self.bold_action, self.italic_action, self.code_action, self.link_action):
             self.format_menu.addAction(action)
         self.format_menu.addSeparator()
@@ -251,14 +295,14 @@ class WritingTools:
         self.format_menu.addSeparator()
         self.format_menu.addAction(self.table_action)
 
-        edit = window.edit_menu
+        edit = self.host.edit_menu
         texts = [a.text() for a in edit.actions()]
         after_paste = texts.index("&Paste") + 1 if "&Paste" in texts else len(texts)
         _insert(edit, after_paste, [self.paste_plain_action])
         edit.addSeparator()
         edit.addAction(self.preferences_action)
 
-        view = window.view_menu
+        view = self.host.view_menu
         separators = [i for i, a in enumerate(view.actions()) if a.isSeparator()]
         _insert(view, separators[0] if separators else 0, [self.outline_action])
         view.addSeparator()
@@ -273,7 +317,7 @@ class WritingTools:
         for action in self.language_actions.values():
             languages.addAction(action)
 
-        _insert(window.help_menu, 0, [self.shortcuts_action])
+        _insert(self.host.help_menu, 0, [self.shortcuts_action])
 
     def _tools_menu(self) -> QMenu:
         """The Tools menu another feature made, or a new one."""
@@ -288,7 +332,7 @@ class WritingTools:
         menu = QMenu("&Tools", self.window)
         bar = self.window.menuBar()
         tops = bar.actions()
-        view_index = tops.index(self.window.view_menu.menuAction())
+        view_index = tops.index(self.host.view_menu.menuAction())
         if view_index + 1 < len(tops):
             bar.insertMenu(tops[view_index + 1], menu)
         else:
@@ -298,7 +342,7 @@ class WritingTools:
     # =========================================================== behaviour
     def apply(self, prefs: Preferences, initial: bool = False) -> None:
         """Make the window follow ``prefs`` (at start and after the dialog's OK)."""
-        window = self.window
+        host = self.host
         self.prefs = prefs
         font = QFont(self.default_font)
         if prefs.font_family:
@@ -306,21 +350,16 @@ class WritingTools:
         if prefs.font_size:
             font.setPointSizeF(float(prefs.font_size))
         # Editor and document get the same font, so zooming keeps the family.
-        window.editor.setFont(font)
-        window.document.text_document.setDefaultFont(font)
-        zoom = window.zoom_steps
+        host.editor.setFont(font)
+        host.document.text_document.setDefaultFont(font)
+        zoom = host.zoom_steps
         if zoom:
-            window.editor.zoom(zoom)
-        if not initial or window.theme_choice is not prefs.theme:
-            window.set_theme(prefs.theme)
+            host.editor.zoom(zoom)
+        if not initial or host.theme_choice is not prefs.theme:
+            host.set_theme(prefs.theme)
         self.autosave.configure(prefs.autosave_enabled, prefs.autosave_seconds)
-        safety = getattr(window, "safety", None)  # the recovery journal, when installed
-        if safety is not None:
-            safety.recovery.set_interval(prefs.autosave_seconds)
-        window.panel.set_placeholder_patterns(list(prefs.placeholder_patterns))
-        library = getattr(window, "library_ui", None)  # the folder checks, when installed
-        if library is not None:
-            library.controller.set_placeholder_patterns(prefs.placeholder_patterns)
+        host.set_recovery_interval(prefs.autosave_seconds)
+        host.set_placeholder_patterns(list(prefs.placeholder_patterns))
         self.set_spell_language(prefs.spell_language)
         self.spell_action.setChecked(prefs.spell_enabled)
         self._on_spell_toggled(prefs.spell_enabled)
@@ -332,13 +371,13 @@ class WritingTools:
         self.spelling.set_language(code)
         if self.prefs.spell_language != code:
             self.prefs.spell_language = code
-            save_preferences(self.window.settings, self.prefs)
+            save_preferences(self.host.settings, self.prefs)
 
     def _on_spell_toggled(self, enabled: bool) -> None:
         self.spelling.set_enabled(enabled)
         if self.prefs.spell_enabled != enabled:
             self.prefs.spell_enabled = enabled
-            save_preferences(self.window.settings, self.prefs)
+            save_preferences(self.host.settings, self.prefs)
 
     def _on_focus_changed(self, active: bool) -> None:
         self.leave_focus_action.setEnabled(active)
@@ -346,21 +385,21 @@ class WritingTools:
         self.distraction_free_action.setChecked(active and not self.focus.full_screen)
 
     def _ask_to_save_for_images(self) -> None:
-        self.window.message_bar.show_message(
+        self.host.message_bar.show_message(
             "Save the article first: images are copied into a folder beside it.",
             "info",
-            [("Save As…", self.window.save_as)],
+            [("Save As…", self.host.save_as)],
         )
 
     # ============================================================= dialogs
     def insert_table_dialog(self) -> None:
         dialog = helpers.TableDialog(self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            helpers.insert_table(self.window.editor, dialog.rows.value(), dialog.columns.value())
+            helpers.insert_table(self.host.editor, dialog.rows.value(), dialog.columns.value())
 
     def make_preferences_dialog(self) -> PreferencesDialog:
         # The View menu may have changed the theme since the preferences were read.
-        current = replace(self.prefs, theme=self.window.theme_choice)
+        current = replace(self.prefs, theme=self.host.theme_choice)
         return PreferencesDialog(current, self.default_font, self.window)
 
     def preferences_dialog(self) -> None:
@@ -369,7 +408,7 @@ class WritingTools:
             self.accept_preferences(dialog.preferences())
 
     def accept_preferences(self, prefs: Preferences) -> None:
-        save_preferences(self.window.settings, prefs)
+        save_preferences(self.host.settings, prefs)
         self.apply(prefs)
 
     def shortcuts_dialog(self) -> None:
@@ -384,8 +423,6 @@ def _insert(menu: QMenu, index: int, actions: list[QAction]) -> None:
         menu.addActions(actions)
 
 
-def install_writing_tools(window: MainWindow) -> WritingTools:
+def install_writing_tools(window: QMainWindow, host: WritingHost) -> WritingTools:
     """Add spell check, outline, focus mode, images, formatting and preferences to ``window``."""
-    tools = WritingTools(window)
-    window.writing_tools = tools  # type: ignore[attr-defined]
-    return tools
+    return WritingTools(window, host)

@@ -73,10 +73,10 @@ def offer_label_update(parent: QWidget | None, count: int, old: str, new: str) -
 class LibraryActions(QObject):
     """Owns the library controller, its three views and the library menu actions."""
 
-    def __init__(self, window: QMainWindow, host: LibraryHost | None = None) -> None:
+    def __init__(self, window: QMainWindow, host: LibraryHost) -> None:
         super().__init__(window)
         self.window = window
-        self.host: LibraryHost = host if host is not None else window  # type: ignore[assignment]
+        self.host = host
         self.controller = LibraryController(self)
         self.sidebar = LibrarySidebar()
         self.chain = ChainView()

@@ -44,31 +44,26 @@ class FileWatch(QObject):
         self.baseline = FileFingerprint.missing()
 
     # ------------------------------------------------------------- control
-    def watch(self, path: Path | None, disk_hash: str | None) -> None:
-        """Follow ``path``, whose bytes had sha256 ``disk_hash`` when the buffer read them.
+    def watch(self, path: Path | None, read_from: FileFingerprint) -> None:
+        """Follow ``path``, whose bytes were ``read_from`` when the buffer read or wrote them.
 
-        Called after every load and save. If the file already differs from
-        ``disk_hash`` (changed between the read and now), that is reported
-        at once rather than taken as the new normal.
+        Called after every load and save with the session's fingerprint. If
+        the file already differs from it (changed between the read and now),
+        that is reported once control returns to the event loop rather than
+        taken as the new normal.
         """
         self._unwatch()
         self.path = None if path is None else Path(path)
         if self.path is None:
             self.baseline = FileFingerprint.missing()
             return
-        now = FileFingerprint.of(self.path, content_hash=True)
-        if not now.exists:
-            # Gone already: a buffer read from a file reports the deletion;
-            # a new article's chosen path simply does not exist yet.
-            self.baseline = now if disk_hash is None else FileFingerprint(True, sha256=disk_hash)
-            if disk_hash is not None:
-                self._check_soon(thorough=False)
-        elif disk_hash is not None and now.sha256 != disk_hash:
-            # Keep the hash the buffer knows, so the check reports the change.
-            self.baseline = now.with_sha256(disk_hash)
-            self._check_soon(thorough=True)
+        if read_from.sha256 is None:
+            # Not read from this path (a new article's chosen name, an import):
+            # whatever is there now is the normal state.
+            self.baseline = FileFingerprint.of(self.path, content_hash=True)
         else:
-            self.baseline = now
+            self.baseline = read_from
+            self._check_soon(thorough=True)
         self._rewatch()
 
     def stop(self) -> None:

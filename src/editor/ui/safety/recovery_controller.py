@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
-from editor.core.article import ConflictError, decode_article_bytes, read_article_bytes
 from editor.core.errors import ArticleError
 from editor.core.recovery import RecoveryEntry, RecoveryJournal, new_entry_id
+from editor.core.session import read_disk_text
 from editor.ui.document import ArticleDocument
 
 DEFAULT_INTERVAL_SECONDS = 3.0
@@ -79,7 +79,7 @@ class RecoveryController(QObject):
         body = doc.body_text()
         metadata: dict[str, Any] = {
             "raw": doc.raw_error is not None,
-            "disk_hash": doc.disk_hash(),
+            "disk_hash": doc.session.disk_hash,
             "cursor": None,
         }
         if doc.raw_error is not None:
@@ -190,7 +190,7 @@ class RecoveryController(QObject):
         doc.load_text(entry.text, entry.original_path)
         disk_hash = entry.metadata.get("disk_hash")
         if doc.raw_error is None and isinstance(disk_hash, str):
-            doc.article.disk_hash = disk_hash
+            doc.session.assume_read_from(disk_hash)
         doc.undo_stack.resetClean()
         # Journal under our id before dropping the old one: never zero copies.
         if self.write_now():
@@ -206,6 +206,6 @@ class RecoveryController(QObject):
         if entry.original_path is None:
             return None
         try:
-            return decode_article_bytes(read_article_bytes(entry.original_path))
-        except (ArticleError, ConflictError):
+            return read_disk_text(entry.original_path)
+        except ArticleError:
             return None

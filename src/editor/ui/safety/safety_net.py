@@ -15,36 +15,63 @@ window itself needs only to create this and tell it when it closed:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QPlainTextEdit
 
-from editor.core.article import decode_article_bytes, read_article_bytes
 from editor.core.errors import ArticleError
 from editor.core.recovery import RecoveryEntry, RecoveryJournal
 from editor.core.stale_temps import remove_stale_temporary_files
+from editor.ui.document import ArticleDocument
 from editor.ui.safety.change_banner import ChangeBanner
 from editor.ui.safety.compare_dialog import SideBySideDialog
 from editor.ui.safety.file_watch import FileWatch
 from editor.ui.safety.recovery_controller import DEFAULT_INTERVAL_SECONDS, RecoveryController
 from editor.ui.safety.recovery_dialog import RecoveryDialog
+from editor.ui.shell.message_bar import MessageBar
+from editor.ui.shell.settings import AUTOSAVE_INTERVAL_KEY, AppSettings
 
-if TYPE_CHECKING:
-    from editor.ui.shell.main_window import MainWindow
 
-INTERVAL_KEY = "recovery/interval_seconds"
+class SafetyHost(Protocol):
+    """What the safety net needs from the editor window (MainWindow has all of it)."""
+
+    document: ArticleDocument
+    settings: AppSettings
+    message_bar: MessageBar
+    file_menu: QMenu
+    close_action: QAction
+
+    @property
+    def editor(self) -> QPlainTextEdit:
+        """Where the cursor and scroll position are kept across a reload."""
+        ...
+
+    def save(self) -> bool: ...
+
+    def save_as(self) -> bool: ...
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; True when the buffer may be replaced."""
+        ...
+
+    def stop_rendering(self) -> None:
+        """Stop the preview's render thread (the crash path, which cleans up nothing else)."""
+        ...
 
 
 class SafetyNet(QObject):
     """Recovery and external-change handling for one MainWindow."""
 
-    def __init__(self, window: MainWindow, journal: RecoveryJournal | None = None) -> None:
+    def __init__(
+        self, window: QMainWindow, host: SafetyHost, journal: RecoveryJournal | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
-        doc = window.document
-        seconds = window.settings.int_value(INTERVAL_KEY, round(DEFAULT_INTERVAL_SECONDS))
+        self.host = host
+        doc = host.document
+        seconds = host.settings.int_value(AUTOSAVE_INTERVAL_KEY, round(DEFAULT_INTERVAL_SECONDS))
         self.recovery = RecoveryController(doc, journal, max(1, seconds), parent=self)
         self.watch = FileWatch(self)
         self.banner = ChangeBanner()
@@ -63,21 +90,21 @@ class SafetyNet(QObject):
         self.banner.reloadRequested.connect(self.reload_keeping_cursor)
         self.banner.keepMineRequested.connect(self._keep_mine)
         self.banner.compareRequested.connect(self.compare_with_disk)
-        self.banner.saveRequested.connect(window.save)
-        self.banner.saveAsRequested.connect(window.save_as)
+        self.banner.saveRequested.connect(host.save)
+        self.banner.saveAsRequested.connect(host.save_as)
         window.installEventFilter(self)
 
         self.recover_action = QAction("Recover Unsaved Work…", window)
         self.recover_action.triggered.connect(lambda: self.offer_recovery(report_none=True))
-        window.file_menu.insertAction(window.close_action, self.recover_action)
+        host.file_menu.insertAction(host.close_action, self.recover_action)
         self._rewatch()
 
     def _insert_banner(self) -> None:
         """Right under the message bar, above the editor."""
-        column = self.window.message_bar.parentWidget()
+        column = self.host.message_bar.parentWidget()
         layout = column.layout() if column is not None else None
         if isinstance(layout, QBoxLayout):
-            layout.insertWidget(layout.indexOf(self.window.message_bar) + 1, self.banner)
+            layout.insertWidget(layout.indexOf(self.host.message_bar) + 1, self.banner)
 
     # ------------------------------------------------------------ lifecycle
     def window_closed(self) -> None:
@@ -97,7 +124,7 @@ class SafetyNet(QObject):
         self.recovery.abandon()
         self.watch.stop()
         window.removeEventFilter(self)
-        window.preview_controller.shutdown()
+        self.host.stop_rendering()
         window.hide()
         window.deleteLater()
 
@@ -108,23 +135,23 @@ class SafetyNet(QObject):
 
     # ----------------------------------------------------- external changes
     def _rewatch(self, *_args: object) -> None:
-        doc = self.window.document
+        doc = self.host.document
         self._dirty_from_deletion = None
         self.banner.dismiss()
-        self.watch.watch(doc.path, doc.disk_hash())
+        self.watch.watch(doc.path, doc.session.fingerprint)
         if doc.path is not None:
             # Hidden leftovers of saves killed long ago (never a save in progress).
             remove_stale_temporary_files(doc.path)
 
     def _buffer_is_own_edit(self) -> bool:
         """Unsaved edits the writer made (not just the mark a deletion left)."""
-        doc = self.window.document
+        doc = self.host.document
         if not doc.is_modified():
             return False
         return self._dirty_from_deletion != doc.undo_stack.index()
 
     def _on_changed(self, _path: object) -> None:
-        doc = self.window.document
+        doc = self.host.document
         if self._buffer_is_own_edit():
             self.banner.show_changed(doc.display_name)
             return
@@ -134,7 +161,7 @@ class SafetyNet(QObject):
         )
 
     def _on_deleted(self, _path: object) -> None:
-        doc = self.window.document
+        doc = self.host.document
         if not doc.is_modified():
             # The text now exists only here: closing must ask.
             doc.undo_stack.resetClean()
@@ -143,16 +170,16 @@ class SafetyNet(QObject):
 
     def reload_keeping_cursor(self) -> None:
         """Read the file again, with the cursor and scroll position where they were."""
-        editor = self.window.editor
+        editor = self.host.editor
         position = editor.textCursor().position()
         scroll = editor.verticalScrollBar().value()
         try:
-            self.window.document.reload()
+            self.host.document.reload()
         except ArticleError as error:
-            self.window.message_bar.show_message(f"Could not reload: {error.message}", "error")
+            self.host.message_bar.show_message(f"Could not reload: {error.message}", "error")
             return
         cursor = editor.textCursor()
-        end = self.window.document.text_document.characterCount() - 1
+        end = self.host.document.text_document.characterCount() - 1
         cursor.setPosition(min(position, max(0, end)))
         editor.setTextCursor(cursor)
         editor.verticalScrollBar().setValue(scroll)
@@ -164,13 +191,13 @@ class SafetyNet(QObject):
 
     def compare_with_disk(self) -> SideBySideDialog | None:
         """Side by side: the buffer as it would be saved, and the file as it is now."""
-        doc = self.window.document
+        doc = self.host.document
         if doc.path is None:
             return None
         try:
-            theirs = decode_article_bytes(read_article_bytes(doc.path), doc.path)
+            theirs = doc.session.disk_text()
         except ArticleError as error:
-            self.window.message_bar.show_message(f"Could not compare: {error.message}", "error")
+            self.host.message_bar.show_message(f"Could not compare: {error.message}", "error")
             return None
         mine, _metadata, _title = self.recovery.snapshot()
         dialog = SideBySideDialog(
@@ -212,7 +239,7 @@ class SafetyNet(QObject):
         return dialog
 
     def _restore(self, entry: RecoveryEntry) -> None:
-        if not self.window.maybe_save():
+        if not self.host.maybe_save():
             return
         self.recovery.restore(entry)
         if self.recovery_dialog is not None:
@@ -242,6 +269,6 @@ class SafetyNet(QObject):
         return dialog
 
 
-def install_safety_net(window: MainWindow) -> SafetyNet:
+def install_safety_net(window: QMainWindow, host: SafetyHost) -> SafetyNet:
     """Give ``window`` recovery and external-change handling (called once, from its __init__)."""
-    return SafetyNet(window)
+    return SafetyNet(window, host)

@@ -47,9 +47,19 @@ from editor.ui.preview.view import PreviewPane
 from editor.ui.safety.safety_net import install_safety_net
 from editor.ui.shell import prompts
 from editor.ui.shell.message_bar import MessageBar
-from editor.ui.shell.settings import AppSettings
+from editor.ui.shell.settings import (
+    PANEL_VISIBLE_KEY,
+    PREVIEW_VISIBLE_KEY,
+    SCROLL_SYNC_KEY,
+    THEME_KEY,
+    WINDOW_GEOMETRY_KEY,
+    WINDOW_SPLITTER_KEY,
+    WINDOW_STATE_KEY,
+    ZOOM_KEY,
+    AppSettings,
+)
 from editor.ui.shell.theme import ThemeChoice, apply_colour_scheme, is_dark
-from editor.ui.transfer import import_actions
+from editor.ui.transfer import export_actions, import_actions, summary_actions
 
 APP_NAME = "Article Editor"
 FILE_FILTER = "Markdown articles (*.md *.markdown *.mdown *.mkd);;Text files (*.txt);;All files (*)"
@@ -124,18 +134,27 @@ class MainWindow(QMainWindow):
         self._create_menus()
         # The library (folder sidebar, chain view, problems, fixes) adds its docks
         # before settings are restored, so their layout comes back too.
-        self.library_ui = LibraryActions(self)
+        self.library_ui = LibraryActions(self, self)
         self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
         self.library_ui.attach_panel(self.panel)
         self._connect()
         self._restore_settings()
         self._apply_theme()
         self._on_loaded()
-        # Recovery journal, external-change watch and banner (issue 6).
-        self.safety = install_safety_net(self)
-        # Spelling, outline, focus mode, images, writing helpers, preferences (after
-        # the safety net, so a changed save interval reaches the recovery journal).
-        self.writing_tools = install_writing_tools(self)
+        self._install_features()
+
+    def _install_features(self) -> None:
+        """The features that add themselves to the wired window, in this order.
+
+        Each gets the window (for docks, menus, actions) and a narrow host
+        Protocol naming what it uses of this class (``SafetyHost``,
+        ``WritingHost``). The safety net comes first, so the writing tools'
+        preferences can set its journal interval.
+        """
+        #: recovery journal, external-change watch and banner
+        self.safety = install_safety_net(self, self)
+        #: spelling, outline, focus mode, images, writing helpers, preferences
+        self.writing_tools = install_writing_tools(self, self)
 
     # ================================================================ actions
     def _action(
@@ -530,6 +549,21 @@ class MainWindow(QMainWindow):
         if self.preview.set_dark(dark):
             self.preview_controller.restyle()
 
+    # ------------------------------------------- what the features ask of the window
+    def side_dock(self) -> QDockWidget | None:
+        """The dock on the left that others share by tabs: the library's sidebar."""
+        return self.library_ui.sidebar_dock
+
+    def set_placeholder_patterns(self, patterns: list[str]) -> None:
+        self.panel.set_placeholder_patterns(list(patterns))
+        self.library_ui.controller.set_placeholder_patterns(patterns)
+
+    def stop_rendering(self) -> None:
+        self.preview_controller.shutdown()
+
+    def set_recovery_interval(self, seconds: int) -> None:
+        self.safety.recovery.set_interval(seconds)
+
     # ------------------------------------------------ import, export, summary
     def _working_folder(self) -> Path:
         """Where imports land and exports start: the open article's folder."""
@@ -547,13 +581,13 @@ class MainWindow(QMainWindow):
             self.open_path_prompting(result.path)
 
     def export_html(self) -> None:
-        import_actions.export_document_html(self, self.document)
+        export_actions.export_document_html(self, self.document)
 
     def export_site(self) -> None:
-        import_actions.export_folder_as_site(self, self._working_folder())
+        export_actions.export_folder_as_site(self, self._working_folder())
 
     def suggest_summary(self) -> None:
-        import_actions.suggest_summary_for(self, self.document)
+        summary_actions.suggest_summary_for(self, self.document)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -571,38 +605,38 @@ class MainWindow(QMainWindow):
     # ============================================================== settings
     def _restore_settings(self) -> None:
         s = self.settings
-        geometry = s.bytes_value("window/geometry")
+        geometry = s.bytes_value(WINDOW_GEOMETRY_KEY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = s.bytes_value("window/state")
+        state = s.bytes_value(WINDOW_STATE_KEY)
         if state is not None:
             self.restoreState(state)
-        splitter = s.bytes_value("window/splitter")
+        splitter = s.bytes_value(WINDOW_SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        self.preview_action.setChecked(s.bool_value("view/preview", True))
+        self.preview_action.setChecked(s.bool_value(PREVIEW_VISIBLE_KEY, True))
         self.preview.setVisible(self.preview_action.isChecked())
-        self.panel_dock.setVisible(s.bool_value("view/panel", True))
-        self.sync_scroll_action.setChecked(s.bool_value("view/scrollSync", True))
-        zoom = s.int_value("view/zoom", 0)
+        self.panel_dock.setVisible(s.bool_value(PANEL_VISIBLE_KEY, True))
+        self.sync_scroll_action.setChecked(s.bool_value(SCROLL_SYNC_KEY, True))
+        zoom = s.int_value(ZOOM_KEY, 0)
         if zoom:
             self.zoom(zoom)
         try:
-            self.theme_choice = ThemeChoice(s.str_value("view/theme", ThemeChoice.SYSTEM.value))
+            self.theme_choice = ThemeChoice(s.str_value(THEME_KEY, ThemeChoice.SYSTEM.value))
         except ValueError:
             self.theme_choice = ThemeChoice.SYSTEM
         self.theme_actions[self.theme_choice].setChecked(True)
 
     def save_settings(self) -> None:
         s = self.settings
-        s.set_bytes("window/geometry", self.saveGeometry())
-        s.set_bytes("window/state", self.saveState())
-        s.set_bytes("window/splitter", self.splitter.saveState())
-        s.set_bool("view/preview", self.preview_action.isChecked(), True)
-        s.set_bool("view/panel", self.panel_dock.isVisible(), True)
-        s.set_bool("view/scrollSync", self.sync_scroll_action.isChecked(), True)
-        s.set_int("view/zoom", self.zoom_steps, 0)
-        s.set_str("view/theme", self.theme_choice.value, ThemeChoice.SYSTEM.value)
+        s.set_bytes(WINDOW_GEOMETRY_KEY, self.saveGeometry())
+        s.set_bytes(WINDOW_STATE_KEY, self.saveState())
+        s.set_bytes(WINDOW_SPLITTER_KEY, self.splitter.saveState())
+        s.set_bool(PREVIEW_VISIBLE_KEY, self.preview_action.isChecked(), True)
+        s.set_bool(PANEL_VISIBLE_KEY, self.panel_dock.isVisible(), True)
+        s.set_bool(SCROLL_SYNC_KEY, self.sync_scroll_action.isChecked(), True)
+        s.set_int(ZOOM_KEY, self.zoom_steps, 0)
+        s.set_str(THEME_KEY, self.theme_choice.value, ThemeChoice.SYSTEM.value)
         s.sync()
 
     # ================================================================ window

@@ -29,20 +29,19 @@ from PySide6.QtWidgets import (
 from editor.core.images import DEFAULT_IMAGES_FOLDER
 from editor.core.placeholder import pattern_errors
 from editor.core.spelling import DEFAULT_LANGUAGE, available_languages
-from editor.ui.safety.safety_net import INTERVAL_KEY
-from editor.ui.shell.settings import AppSettings
+from editor.ui.shell.settings import (
+    AUTOSAVE_ENABLED_KEY,
+    AUTOSAVE_INTERVAL_KEY,
+    FONT_FAMILY_KEY,
+    FONT_SIZE_KEY,
+    IMAGES_FOLDER_KEY,
+    PLACEHOLDER_PATTERNS_KEY,
+    SPELL_ENABLED_KEY,
+    SPELL_LANGUAGE_KEY,
+    THEME_KEY,
+    AppSettings,
+)
 from editor.ui.shell.theme import ThemeChoice
-
-FONT_FAMILY_KEY = "editor/fontFamily"
-FONT_SIZE_KEY = "editor/fontSize"
-THEME_KEY = "view/theme"
-AUTOSAVE_ENABLED_KEY = "autosave/enabled"
-#: the key the recovery journal reads its interval from (editor.ui.safety.safety_net)
-AUTOSAVE_INTERVAL_KEY = INTERVAL_KEY
-PLACEHOLDER_PATTERNS_KEY = "checks/placeholderPatterns"
-SPELL_ENABLED_KEY = "spelling/enabled"
-SPELL_LANGUAGE_KEY = "spelling/language"
-IMAGES_FOLDER_KEY = "images/folder"
 
 DEFAULT_AUTOSAVE_SECONDS = 3
 THEME_LABELS = {

@@ -13,6 +13,27 @@ from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT_FILES = 10
 
+# Every key the application stores, in one place, so that two features never
+# read the same value under different names (or different values under one).
+RECENT_FILES_KEY = "recentFiles"
+WINDOW_GEOMETRY_KEY = "window/geometry"
+WINDOW_STATE_KEY = "window/state"
+WINDOW_SPLITTER_KEY = "window/splitter"
+PREVIEW_VISIBLE_KEY = "view/preview"
+PANEL_VISIBLE_KEY = "view/panel"
+SCROLL_SYNC_KEY = "view/scrollSync"
+ZOOM_KEY = "view/zoom"
+THEME_KEY = "view/theme"
+FONT_FAMILY_KEY = "editor/fontFamily"
+FONT_SIZE_KEY = "editor/fontSize"
+AUTOSAVE_ENABLED_KEY = "autosave/enabled"
+#: how often the recovery journal keeps the unsaved buffer (also Preferences' autosave delay)
+AUTOSAVE_INTERVAL_KEY = "recovery/interval_seconds"
+PLACEHOLDER_PATTERNS_KEY = "checks/placeholderPatterns"
+SPELL_ENABLED_KEY = "spelling/enabled"
+SPELL_LANGUAGE_KEY = "spelling/language"
+IMAGES_FOLDER_KEY = "images/folder"
+
 
 class AppSettings:
     """A thin, typed layer over QSettings; only values that differ from defaults are written."""
@@ -79,18 +100,18 @@ class AppSettings:
 
     # ----------------------------------------------------------- recent files
     def recent_files(self) -> list[str]:
-        return self.str_list("recentFiles")
+        return self.str_list(RECENT_FILES_KEY)
 
     def add_recent_file(self, path: Path) -> list[str]:
         text = str(path)
         recent = [p for p in self.recent_files() if p != text]
         recent.insert(0, text)
         recent = recent[:MAX_RECENT_FILES]
-        self.set_str_list("recentFiles", recent)
+        self.set_str_list(RECENT_FILES_KEY, recent)
         return recent
 
     def clear_recent_files(self) -> None:
-        self._settings.remove("recentFiles")
+        self._settings.remove(RECENT_FILES_KEY)
 
     def sync(self) -> None:
         self._settings.sync()

@@ -15,7 +15,7 @@ import pytest
 
 from editor.core.article import Link, load_article, new_article, save_article
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SCRAPED = REPO / "tests" / "fixtures" / "scraped"
 
 _RUNNER = (

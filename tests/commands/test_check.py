@@ -14,7 +14,7 @@ import pytest
 from editor.cli import main
 from tests.core.libhelp import deny_reading, snapshot, write_article, write_chain
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def run_check(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:

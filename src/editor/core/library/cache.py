@@ -1,0 +1,109 @@
+"""The JSON index cache: what a scan learned, keyed by path, size and modification time.
+
+Reopening a library then costs one ``stat`` per file. The cache only ever
+saves time: a missing, damaged or foreign cache file makes the scan read
+every file again, and failing to write one is not an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from editor.core.article import Link
+from editor.core.atomic_write import atomic_write_bytes
+from editor.core.errors import ArticleError
+from editor.core.library.entry import LibraryEntry
+
+#: Bump when the cached fields change, so an old cache is ignored, never misread.
+CACHE_FORMAT = 1
+
+
+def _link_to_json(link: Link | None) -> list[str | None] | None:
+    return None if link is None else [link.title, link.path, link.url]
+
+
+def entry_to_row(rel: str, e: LibraryEntry) -> list[Any]:
+    return [
+        rel,
+        e.size,
+        e.mtime_ns,
+        e.title,
+        e.summary,
+        _link_to_json(e.prev),
+        _link_to_json(e.next),
+        e.error,
+        e.error_code,
+        e.error_line,
+        e.title_line,
+        e.summary_line,
+        e.prev_line,
+        e.next_line,
+    ]
+
+
+ROW_LENGTH = 14
+
+
+def entry_from_row(path: str, row: list[Any]) -> LibraryEntry:
+    # Links inline: this runs once per article on every reopen.
+    prev, next_ = row[5], row[6]
+    return LibraryEntry(
+        path,
+        row[3],
+        row[4],
+        None if prev is None else Link(prev[0], prev[1], prev[2]),
+        None if next_ is None else Link(next_[0], next_[1], next_[2]),
+        row[7],
+        row[8],
+        row[9],
+        row[10],
+        row[11],
+        row[12],
+        row[13],
+        row[1],
+        row[2],
+    )
+
+
+def cache_file_for(root: Path, cache_dir: Path) -> Path:
+    """One cache file per library folder, named by a hash of its absolute path."""
+    digest = hashlib.sha256(os.fsencode(str(root))).hexdigest()[:20]
+    return cache_dir / f"library-{digest}.json"
+
+
+def load_rows(root: Path, cache_dir: Path | None) -> dict[str, list[Any]]:
+    """The cached rows by relative path; empty when there is no usable cache."""
+    if cache_dir is None:
+        return {}
+    try:
+        raw = cache_file_for(root, cache_dir).read_bytes()
+        data = json.loads(raw)
+    except (OSError, ValueError):
+        return {}  # no cache or a damaged one: the scan simply reads every file
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != CACHE_FORMAT
+        or data.get("root") != str(root)
+        or not isinstance(data.get("entries"), list)
+    ):
+        return {}
+    rows = data["entries"]
+    if all(isinstance(r, list) and len(r) == ROW_LENGTH for r in rows):
+        return {r[0]: r for r in rows}
+    return {}
+
+
+def save_rows(root: Path, cache_dir: Path, rows: list[list[Any]]) -> bool:
+    """Write the cache file; False when it could not be written (it only costs speed)."""
+    payload = {"format": CACHE_FORMAT, "root": str(root), "entries": rows}
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(cache_file_for(root, cache_dir), data)
+    except (OSError, ArticleError):
+        return False
+    return True

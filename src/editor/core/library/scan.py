@@ -1,0 +1,157 @@
+"""Scanning a folder tree into entries, reusing the index cache for unchanged files.
+
+A scan never raises for a single bad file: unreadable files, invalid front
+matter, symbolic-link loops and files that vanish while the scan runs become
+entries (or notices) that the checks report, so one broken file cannot hide
+the other 9,999.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+from editor.core.library.cache import entry_from_row, entry_to_row, load_rows, save_rows
+from editor.core.library.entry import SYMLINK_LOOP, UNREADABLE, ScanNotice, error_entry
+from editor.core.library.index import index_file
+from editor.core.library.paths import ARTICLE_SUFFIXES
+from editor.core.library.state import LibraryState
+
+FolderId = tuple[int, int]
+
+
+class Scanning(LibraryState):
+    """The scan and the index cache of a ``Library``."""
+
+    def scan(self) -> None:
+        """Index every article under ``root`` again, reusing entries whose file did not change."""
+        if not self._cache_loaded:
+            self._load_cache()
+        cached = self._cached
+        for file, entry in self.entries.items():
+            cached[self._rel(file)] = entry_to_row(self._rel(file), entry)
+        self.entries = {}
+        self.notices = []
+        self.folders = set()
+        self.outside = {}
+        self.indexed_count = 0
+        self._scan_folder(self._root, frozenset())
+        self.cache_stale = self.cache_dir is not None and (
+            self.indexed_count > 0 or len(self._cached) != len(self.entries)
+        )
+        self._cached = {}
+        self._by_title = None
+
+    def _scan_folder(
+        self,
+        folder: str,
+        ancestors: frozenset[FolderId],
+        known: set[str] | None = None,
+        seen: set[str] | None = None,
+    ) -> None:
+        """List one folder and recurse; every failure becomes an entry or a notice.
+
+        Subfolders in ``known`` are not entered again (a refresh of one folder
+        leaves its indexed subfolders alone); those found are added to ``seen``.
+        """
+        listed = self._list_folder(folder, ancestors)
+        if listed is None:
+            return
+        identity, listing = listed
+        self.folders.add(folder)
+        inner = ancestors | {identity}
+        prefix_len = len(self._root) + (0 if self._root.endswith(os.sep) else 1)
+        for item in listing:
+            name = item.name
+            if name.startswith("."):
+                continue  # hidden files and folders, and our own temporary files
+            try:
+                is_dir = item.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if known is not None and item.path in known:
+                    if seen is not None:
+                        seen.add(item.path)
+                elif self.recursive:
+                    self._scan_folder(item.path, inner)
+                continue
+            if name.lower().endswith(ARTICLE_SUFFIXES):
+                # (hidden names, our temporary files among them, are skipped above)
+                self._scan_file(item, prefix_len)
+
+    def _list_folder(
+        self, folder: str, ancestors: frozenset[FolderId]
+    ) -> tuple[FolderId, list[os.DirEntry[str]]] | None:
+        """The folder's identity and listing; None (after a notice) when it cannot be entered."""
+        try:
+            st = os.stat(folder)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._notice_for(folder, exc)
+            return None
+        identity = (st.st_dev, st.st_ino)
+        if identity in ancestors:
+            message = "this folder link leads back to a folder that contains it; not followed"
+            self.notices.append(ScanNotice(folder, SYMLINK_LOOP, message))
+            return None
+        try:
+            with os.scandir(folder) as it:
+                return identity, list(it)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self._notice_for(folder, exc)
+            return None
+
+    def _scan_file(self, item: os.DirEntry[str], prefix_len: int) -> None:
+        """Enter one listed article: from the cache when unchanged, else read from disk."""
+        file = item.path
+        entries = self.entries
+        try:
+            st = item.stat()
+        except FileNotFoundError:
+            if item.is_symlink():
+                message = "the symbolic link points to a file that does not exist"
+                entries[file] = error_entry(file, UNREADABLE, message)
+            return  # otherwise it vanished between listing and stat
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                entries[file] = error_entry(file, SYMLINK_LOOP, "the symbolic link loops")
+            else:
+                message = f"cannot read the file: {exc.strerror or exc}"
+                entries[file] = error_entry(file, UNREADABLE, message)
+            return
+        if not stat.S_ISREG(st.st_mode):
+            return
+        row = self._cached.get(file[prefix_len:])
+        if row is not None and row[1] == st.st_size and row[2] == st.st_mtime_ns:
+            entries[file] = entry_from_row(file, row)
+            return
+        try:
+            entries[file] = index_file(file, st.st_size, st.st_mtime_ns)
+        except FileNotFoundError:
+            return  # vanished between stat and read
+        self.indexed_count += 1
+
+    def _notice_for(self, folder: str, exc: OSError) -> None:
+        if exc.errno == errno.ELOOP:
+            self.notices.append(ScanNotice(folder, SYMLINK_LOOP, "the folder link loops"))
+            return
+        reason = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        message = f"cannot list the folder: {reason or exc}"
+        self.notices.append(ScanNotice(folder, UNREADABLE, message))
+
+    def _load_cache(self) -> None:
+        self._cache_loaded = True
+        self._cached = load_rows(self.root, self.cache_dir)
+
+    def save_cache(self) -> None:
+        """Write the index cache; failing to write it only costs speed next time."""
+        if self.cache_dir is None:
+            return
+        rows = [entry_to_row(self._rel(f), e) for f, e in self.entries.items() if e.size >= 0]
+        if save_rows(self.root, self.cache_dir, rows):
+            self.cache_stale = False
