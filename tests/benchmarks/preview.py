@@ -397,13 +397,17 @@ def keystroke(window: MainWindow, position: int, token: str) -> float:
     settle(window)
     wanted = token + "k"
     doc = window.preview.document()
+    controller = window.preview_controller
+    line = editor.textCursor().blockNumber()
     clock = QElapsedTimer()
     seen: list[float] = []
 
     def check() -> None:
         if seen:
             return
-        found = doc.find(wanted)
+        # Search from a few blocks above the edit, not from the top of the page.
+        near = controller.page.position_of_block(controller.block_for_line(line) - 3)
+        found = doc.find(wanted, near)
         if not found.isNull():
             doc.documentLayout().blockBoundingRect(found.block())  # laid out
             seen.append(clock.nsecsElapsed() / 1e6)

@@ -418,7 +418,7 @@ class PreviewDocument:
                 break
             lo, hi, old_hi = widened
         starts = self._segment_starts()
-        anchor = self._anchor(starts)
+        anchor = self._anchor(starts, starts[lo])
         cursor = QTextCursor(self._doc)
         cursor.beginEditBlock()
         try:
@@ -434,8 +434,13 @@ class PreviewDocument:
             segment, offset, delta = anchor
             self._restore_anchor(segment + len(segments) - len(old), offset, delta)
 
-    def _anchor(self, starts: list[int]) -> tuple[int, int, float] | None:
-        """Segment, offset in it, and pixel offset of what shows at the top of the view."""
+    def _anchor(self, starts: list[int], change: int) -> tuple[int, int, float] | None:
+        """Segment, offset in it, and pixel offset of what shows at the top of the view.
+
+        None when nothing above the top of the view changes (the usual case:
+        the writer types where the preview shows), which spares a hit test
+        that walks the laid-out document.
+        """
         view = self._view
         if view is None:
             return None
@@ -443,6 +448,9 @@ class PreviewDocument:
         if value <= 0:
             return None
         layout = self._doc.documentLayout()
+        changed = self._doc.findBlock(change)
+        if changed.isValid() and layout.blockBoundingRect(changed).y() >= value:
+            return None
         position = layout.hitTest(QPointF(0, value), Qt.HitTestAccuracy.FuzzyHit)
         if position < 0:
             return None
