@@ -55,10 +55,15 @@ sys.path.insert(0, str(_REPO / "src"))
 sys.path.insert(0, str(_HERE))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = Path(tempfile.mkdtemp(prefix="article-editor-bench-"))
-for _name in ("CONFIG", "DATA", "CACHE"):
-    os.environ[f"XDG_{_name}_HOME"] = str(_HOME / _name.lower())
-os.environ.setdefault("XDG_RUNTIME_DIR", str(_HOME / "runtime"))
-Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _isolate() -> None:
+    """Settings, recovery journal and caches in a temporary folder, not the user's."""
+    for name in ("CONFIG", "DATA", "CACHE"):
+        os.environ[f"XDG_{name}_HOME"] = str(_HOME / name.lower())
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(_HOME / "runtime"))
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
+
 
 from news_words import VERBS, WORDS  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
@@ -729,6 +734,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small articles, one repeat")
     parser.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    _isolate()
     if args.memory_child:
         print(json.dumps(memory_child(args.memory_child)))
         return 0
