@@ -19,7 +19,7 @@ from editor.core.edit_span import edit_span, paragraph_start
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 #: The start of a line that may open or close a fence or be (or underline) a heading.
-_CANDIDATE = re.compile(r"\n(?= {0,3}[#`~=-])")
+_CANDIDATE = re.compile(r"\n(?= {0,3}(?:#|```|~~~|(?:=+|-+)[ \t]*(?:\n|\Z)))")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
@@ -29,6 +29,7 @@ _LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _TAG = re.compile(r"<[^>]+>")
 _MARKUP = re.compile(r"(?<!\\)(?:[*`]|(?<!\w)_|_(?!\w))")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+_MARKUP_CHARS = re.compile(r"[!\[<*`_\\]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Heading:
 
 def plain_heading_text(markup: str) -> str:
     """What a reader sees of a heading: links and emphasis without their syntax."""
+    if not _MARKUP_CHARS.search(markup):
+        return markup.strip()  # most headings: nothing to take out
     text = _IMAGE.sub("", markup)
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
@@ -158,6 +161,11 @@ class OutlineTracker:
     def _assign_anchors(self) -> None:
         """Ids as ``toc`` gives them: explicit ones kept, slugs made unique in order."""
         ids: set[str] = set()
+        # ``unique`` walks slug, slug_1, slug_2... each time; every id on that
+        # walk stays taken, so the next walk for the same slug may start at
+        # the id the last one returned (a slug repeated 100 times costs 100
+        # steps instead of 5,000).
+        walked: dict[str, str] = {}
         entries = self.entries
         for k, key in enumerate(self._keys):
             text, explicit, ident = self._parsed[key]
@@ -165,7 +173,8 @@ class OutlineTracker:
                 ids.add(ident)
                 anchor = ident
             else:
-                anchor = unique(ident, ids)
+                anchor = unique(walked.get(ident, ident), ids)
+                walked[ident] = anchor
             old = entries[k]
             if old.anchor != anchor or old.text != text:
                 entries[k] = OutlineEntry(key[0], text, anchor)
@@ -181,8 +190,8 @@ class OutlineTracker:
         """Scan lines from ``pos``; stop past ``resume`` where the old scan agrees.
 
         Only lines that can open or close a fence or make a heading (they start
-        with ``#``, a fence character, ``=`` or ``-``) are looked at one by
-        one; a regular expression jumps over the prose between them.
+        with ``#`` or a fence, or are an underline of ``=`` or ``-``) are looked
+        at one by one; a regular expression jumps over the prose between them.
         """
         fence_offsets: list[int] = []
         fences: list[str | None] = []
