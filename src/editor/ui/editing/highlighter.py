@@ -11,6 +11,7 @@ leave after a single character test.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -26,6 +27,8 @@ FENCE_STATE = _IN_FENCE
 UNFORMATTED = 2
 #: lines formatted beyond the visible ones, so a short scroll shows formats at once
 MARGIN_BLOCKS = 60
+#: main-thread time one pass of formatting newly visible lines may take
+FORMAT_SLICE_S = 0.008
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -95,9 +98,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         document = editor.document()
         block = document.findBlockByNumber(max(0, low))
         number = block.blockNumber()
+        deadline = time.perf_counter() + FORMAT_SLICE_S
         while block.isValid() and number <= high:
             if block.userState() > 0 and block.userState() & UNFORMATTED:
                 self.rehighlightBlock(block)
+                if time.perf_counter() > deadline and self._format_timer is not None:
+                    self._format_timer.start()  # the rest on the next turn
+                    return
             block = block.next()
             number += 1
 

@@ -30,9 +30,9 @@ from editor.ui.preview.document import PreviewDocument
 from editor.ui.preview.render_scheduler import RenderScheduler
 from editor.ui.preview.view import PreviewPane
 
-#: After opening an article this large, its objects are moved out of the
-#: garbage collector's reach: a full collection over them held the interpreter
-#: lock for 40-50 ms in the middle of typing.
+#: Opening an article this large renders it with the garbage collector paused
+#: and then moves its objects out of the collector's reach: a full collection
+#: over them held the interpreter lock for 40-100 ms, while opening or typing.
 FREEZE_AFTER_CHARS = 500_000
 #: Main-thread time one slice of building a preview may take.
 BUILD_SLICE_S = 0.008
@@ -124,6 +124,20 @@ class PreviewController(QObject):
 
     def _render(self, text: str) -> BlockUpdate:
         """Worker thread: one render at a time, so the renderer needs no lock."""
+        if self._fresh and len(text) > FREEZE_AFTER_CHARS:
+            # The first render of a long article makes hundreds of thousands of
+            # objects that live as long as it is open: collections triggered
+            # meanwhile walked them all, holding the interpreter lock for 50 to
+            # 100 ms each; afterwards they are moved out of the collector's reach.
+            gc.disable()
+            try:
+                return self._render_text(text)
+            finally:
+                gc.freeze()
+                gc.enable()
+        return self._render_text(text)
+
+    def _render_text(self, text: str) -> BlockUpdate:
         if self._fresh:
             self._fresh = False
             self._renderer = IncrementalRenderer()
@@ -161,13 +175,13 @@ class PreviewController(QObject):
             self.page.apply(update)
         self._lines = update.lines
         self._htmls = update.htmls
-        if opening and self.document.text_document.characterCount() > FREEZE_AFTER_CHARS:
-            gc.freeze()
         self.updated.emit()
 
     def _build_step(self) -> None:
         if self.page.build_step(BUILD_SLICE_S):
             self._build_timer.stop()
+            if self.document.text_document.characterCount() > FREEZE_AFTER_CHARS:
+                gc.freeze()  # the page's segments live as long as the article
             self.updated.emit()
 
     def _on_loaded(self) -> None:

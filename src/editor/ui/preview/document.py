@@ -217,7 +217,7 @@ class PreviewDocument:
             if now >= deadline:
                 break
             per_block = (now - started) / len(batch)
-            chunk = max(1, min(256, int((deadline - now) / max(per_block, 1e-6))))
+            chunk = max(1, min(32, int((deadline - now) / max(per_block, 1e-6))))
         if not self._pending:
             self._pending = None
             return True
