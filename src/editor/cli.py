@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -40,8 +41,16 @@ def _subcommand_parser(name: str, module: ModuleType) -> argparse.ArgumentParser
     return parser
 
 
+def _is_available(name: str) -> bool:
+    """Whether this build has the subcommand, without importing it (the window starts faster)."""
+    try:
+        return importlib.util.find_spec(SUBCOMMANDS[name]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
 def _window_parser() -> argparse.ArgumentParser:
-    available = [n for n in SUBCOMMANDS if _load_subcommand(n) is not None]
+    available = [n for n in SUBCOMMANDS if _is_available(n)]
     parser = argparse.ArgumentParser(
         prog="article-editor",
         description="Edit markdown articles with YAML front matter, offline.",
@@ -78,6 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exit_:
             return int(exit_.code or 0)
         return int(module.run(args))
+
+    if len(args_list) <= 1 and not any(a.startswith("-") for a in args_list):
+        # `article-editor` or `article-editor PATH`: argparse would only cost the
+        # window's start a few tens of milliseconds (gettext, terminal size).
+        from editor.ui.shell.app import run_app
+
+        return run_app(args_list[0] if args_list else None)
 
     parser = _window_parser()
     try:

@@ -13,8 +13,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from markdown.extensions.toc import slugify, unique
-
 from editor.core.edit_span import edit_span, paragraph_start
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -148,6 +146,9 @@ class OutlineTracker:
     def _ident(self, key: _Key) -> tuple[bool, str]:
         parsed = self._parsed.get(key)
         if parsed is None:
+            # Imported here: Python-Markdown is not needed before the window's first paint.
+            from markdown.extensions.toc import slugify
+
             markup = key[1]
             explicit = _ATTR_ID.search(markup)
             text = plain_heading_text(_ATTR.sub("", markup))
@@ -160,6 +161,8 @@ class OutlineTracker:
 
     def _assign_anchors(self) -> None:
         """Ids as ``toc`` gives them: explicit ones kept, slugs made unique in order."""
+        from markdown.extensions.toc import unique
+
         ids: set[str] = set()
         # ``unique`` walks slug, slug_1, slug_2... each time; every id on that
         # walk stays taken, so the next walk for the same slug may start at

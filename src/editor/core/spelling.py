@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,13 +42,25 @@ LANGUAGES: dict[str, str] = {
 DEFAULT_LANGUAGE = "en"
 
 
+@cache
+def _word_list_folder() -> Path | None:
+    """pyspellchecker's folder of word lists, found without importing the package.
+
+    Importing it is part of loading a list, which waits until after the window's
+    first paint; the menus only need to know which lists are there.
+    """
+    try:
+        spec = find_spec("spellchecker")
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    return Path(locations[0]) / "resources" if locations else None
+
+
 def available_languages() -> dict[str, str]:
     """The languages whose word lists are installed (a frozen build may ship fewer)."""
-    from importlib.resources import files
-
-    try:
-        folder = files("spellchecker") / "resources"
-    except ModuleNotFoundError:
+    folder = _word_list_folder()
+    if folder is None:
         return {}
     return {
         code: name for code, name in LANGUAGES.items() if (folder / f"{code}.json.gz").is_file()
@@ -171,13 +185,26 @@ class SpellChecker:
             self._index = None
             self._cache.clear()
 
+    @property
+    def ready(self) -> bool:
+        """True when the word list is in memory: a lookup will not have to load it."""
+        return self._word_list is not None
+
+    def load(self) -> None:
+        """Load the current language's word list now (the window does it off its thread)."""
+        self._words()
+
     def _words(self) -> _WordList:
-        # Loading a list takes about a tenth of a second: only when first needed.
-        if self._word_list is None:
+        # Loading a list takes a few tenths of a second: only when first needed.
+        word_list = self._word_list
+        if word_list is None:
             from spellchecker import SpellChecker as WordList
 
-            self._word_list = WordList(language=self._language, distance=2)
-        return self._word_list
+            language = self._language
+            word_list = WordList(language=language, distance=2)
+            if language == self._language:  # not switched while loading in another thread
+                self._word_list = word_list
+        return word_list
 
     @property
     def user_words(self) -> frozenset[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from editor.core.article import Link
 from editor.core.library.cache import (
     CACHE_FORMAT,
+    CHUNK_ROWS,
     cache_file_for,
     entry_from_row,
     entry_to_row,
@@ -65,3 +66,28 @@ def test_a_cache_that_cannot_be_written_is_only_reported(tmp_path: Path) -> None
     blocker.write_text("not a folder", encoding="utf-8")
     assert not save_rows(tmp_path / "lib", blocker / "cache", [])
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_many_rows_and_awkward_titles_survive_the_line_by_line_file(tmp_path: Path) -> None:
+    root, cache = tmp_path / "lib", tmp_path / "cache"
+    titles = ["Line one\nline two", "Para\u2029graph \u2028 separators", "Tab\tand \\ slash"]
+    rows = [
+        entry_to_row(f"{n:05d}.md", LibraryEntry(str(root / f"{n:05d}.md"), title=titles[n % 3]))
+        for n in range(CHUNK_ROWS * 3 + 7)  # several chunks and a short last one
+    ]
+    assert save_rows(root, cache, rows)
+    assert cache_file_for(root, cache).read_text(encoding="utf-8").count("\n") == len(rows)
+    loaded = load_rows(root, cache)
+    assert len(loaded) == len(rows)
+    assert [loaded[r[0]][3] for r in rows] == [r[3] for r in rows]
+
+
+def test_a_cache_cut_short_mid_row_is_ignored(tmp_path: Path) -> None:
+    root, cache = tmp_path / "lib", tmp_path / "cache"
+    rows = [
+        entry_to_row(f"{n}.md", LibraryEntry(str(root / f"{n}.md"), title="T")) for n in range(5)
+    ]
+    assert save_rows(root, cache, rows)
+    file = cache_file_for(root, cache)
+    file.write_bytes(file.read_bytes()[:-10])  # a disk that filled up while writing
+    assert load_rows(root, cache) == {}

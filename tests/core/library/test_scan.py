@@ -41,3 +41,15 @@ def test_a_flat_scan_leaves_subfolders_out(tmp_path: Path) -> None:
     scan = Scanning(tmp_path, recursive=False)
     scan.scan()
     assert [e.title for e in scan.entries.values()] == ["A"]
+
+
+def test_the_scan_counts_the_files_that_are_not_articles(tmp_path: Path) -> None:
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "quay.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "notes.txt").write_text("not an article", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("hidden files are not counted", encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    scan = Scanning(tmp_path)
+    scan.scan()
+    assert len(scan.entries) == 1
+    assert scan.other_files == 2

@@ -95,7 +95,7 @@ def test_sidebar_lists_titles_with_badges_and_filters(
     sidebar.show()
     qtbot.waitExposed(sidebar)
     with qtbot.waitSignal(sidebar.articleActivated) as blocker:
-        index = sidebar.proxy.index(0, 0)
+        index = sidebar.model.index(0, 0)
         rect = sidebar.view.visualRect(index)
         qtbot.mouseClick(sidebar.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert isinstance(blocker.args[0], Path)

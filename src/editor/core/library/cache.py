@@ -3,6 +3,12 @@
 Reopening a library then costs one ``stat`` per file. The cache only ever
 saves time: a missing, damaged or foreign cache file makes the scan read
 every file again, and failing to write one is not an error.
+
+The file is JSON lines: a header, then one row per article. The window reads
+and writes it in a worker thread; one ``json.loads`` of a 10,000-row
+document holds the interpreter lock for tens of milliseconds, which the
+window thread would spend frozen, so rows go through ``json`` a few hundred
+at a time and the lock changes hands in between.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from editor.core.errors import ArticleError
 from editor.core.library.entry import LibraryEntry
 
 #: Bump when the cached fields change, so an old cache is ignored, never misread.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+#: rows parsed per ``json.loads`` call (about a millisecond of work)
+CHUNK_ROWS = 200
 
 
 def _link_to_json(link: Link | None) -> list[str | None] | None:
@@ -80,27 +88,40 @@ def load_rows(root: Path, cache_dir: Path | None) -> dict[str, list[Any]]:
     if cache_dir is None:
         return {}
     try:
-        raw = cache_file_for(root, cache_dir).read_bytes()
-        data = json.loads(raw)
+        text = cache_file_for(root, cache_dir).read_bytes().decode("utf-8")
+        head, _newline, body = text.partition("\n")
+        header = json.loads(head)
     except (OSError, ValueError):
         return {}  # no cache or a damaged one: the scan simply reads every file
     if (
-        not isinstance(data, dict)
-        or data.get("format") != CACHE_FORMAT
-        or data.get("root") != str(root)
-        or not isinstance(data.get("entries"), list)
+        not isinstance(header, dict)
+        or header.get("format") != CACHE_FORMAT
+        or header.get("root") != str(root)
     ):
         return {}
-    rows = data["entries"]
-    if all(isinstance(r, list) and len(r) == ROW_LENGTH for r in rows):
-        return {r[0]: r for r in rows}
-    return {}
+    return _parse_rows(body.split("\n") if body else [])
+
+
+def _parse_rows(lines: list[str]) -> dict[str, list[Any]]:
+    rows: dict[str, list[Any]] = {}
+    for start in range(0, len(lines), CHUNK_ROWS):
+        try:
+            chunk = json.loads("[" + ",".join(lines[start : start + CHUNK_ROWS]) + "]")
+        except ValueError:
+            return {}
+        for row in chunk:
+            if not isinstance(row, list) or len(row) != ROW_LENGTH:
+                return {}
+            rows[row[0]] = row
+    return rows
 
 
 def save_rows(root: Path, cache_dir: Path, rows: list[list[Any]]) -> bool:
     """Write the cache file; False when it could not be written (it only costs speed)."""
-    payload = {"format": CACHE_FORMAT, "root": str(root), "entries": rows}
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    header = json.dumps({"format": CACHE_FORMAT, "root": str(root)}, ensure_ascii=False)
+    # One row per line; json escapes newlines inside strings, so lines split cleanly.
+    lines = [header, *(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)]
+    data = "\n".join(lines).encode("utf-8")
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(cache_file_for(root, cache_dir), data)

@@ -36,7 +36,9 @@ class Scanning(LibraryState):
         self.folders = set()
         self.outside = {}
         self.indexed_count = 0
+        self._others = 0
         self._scan_folder(self._root, frozenset())
+        self.other_files = self._others
         self.cache_stale = self.cache_dir is not None and (
             self.indexed_count > 0 or len(self._cached) != len(self.entries)
         )
@@ -80,6 +82,8 @@ class Scanning(LibraryState):
             if name.lower().endswith(ARTICLE_SUFFIXES):
                 # (hidden names, our temporary files among them, are skipped above)
                 self._scan_file(item, prefix_len)
+            else:
+                self._others += 1
 
     def _list_folder(
         self, folder: str, ancestors: frozenset[FolderId]

@@ -35,6 +35,9 @@ class LibraryState:
         self._cache_loaded = False
         #: files indexed from disk (not taken from the cache) by the last scan
         self.indexed_count = 0
+        #: files the last scan listed that are not articles (pictures, notes, data)
+        self.other_files = 0
+        self._others = 0
         #: True when the entries differ from what the cache file holds
         self.cache_stale = False
 

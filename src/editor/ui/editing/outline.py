@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QToolTip, QTreeWidget, QTreeWid
 from editor.core.outline import Heading, OutlineEntry, OutlineTracker
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
+from editor.ui.shell.startup import after_first_paint
 
 HEADING_ROLE = Qt.ItemDataRole.UserRole
 #: Pause in typing before the outline follows (its update costs well under a millisecond).
@@ -60,7 +61,7 @@ class OutlinePanel(QTreeWidget):
         editor.cursorPositionChanged.connect(self.follow_cursor)
         self.itemClicked.connect(lambda item, _column: self.activate(item))
         self.itemActivated.connect(lambda item, _column: self.activate(item))
-        self.refresh()
+        after_first_paint(self.refresh)
 
     @property
     def headings(self) -> list[Heading]:
@@ -73,9 +74,10 @@ class OutlinePanel(QTreeWidget):
         return Heading(entry.level, entry.text, block.blockNumber(), entry.anchor)
 
     def _on_loaded(self) -> None:
-        # After the text is on screen: the first scan of a long article takes a while.
+        # After the text is on screen (and, while the editor starts, after the
+        # window's first paint): the first scan of a long article takes a while.
         self._tracker = OutlineTracker()
-        self._refresh_timer.start(0)
+        after_first_paint(lambda: self._refresh_timer.start(0))
 
     def refresh(self) -> None:
         """Follow the text: patch the items of the headings that changed."""

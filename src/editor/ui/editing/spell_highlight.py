@@ -5,10 +5,16 @@ it several times slower, so the highlighter's spell callable answers only for
 blocks in and near the visible part of the editor; blocks scrolled into view
 later are checked then. Typing re-highlights the edited block, which is
 visible, so typing is checked at once at the cost of one line.
+
+The word list takes a few tenths of a second to load; while the editor is
+starting it loads in a worker thread after the first paint, and the visible
+lines are underlined when it is in.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Callable
 
@@ -19,6 +25,7 @@ from PySide6.QtWidgets import QMenu
 from editor.core.spelling import SpellChecker, Word
 from editor.ui.editing.highlighter import MarkdownHighlighter
 from editor.ui.editing.markdown_editor import MarkdownEditor
+from editor.ui.shell.startup import after_first_paint, startup_in_progress
 
 #: blocks checked beyond the visible ones, so a short scroll shows underlines at once
 MARGIN_BLOCKS = 40
@@ -32,6 +39,8 @@ class SpellHighlight(QObject):
 
     #: the user added a word or ignored one (the status bar may say so)
     message = Signal(str)
+    #: a worker thread finished loading the word list of this language
+    _wordListLoaded = Signal(str)
 
     def __init__(
         self,
@@ -47,6 +56,9 @@ class SpellHighlight(QObject):
         self.checker = checker
         self._active = active
         self._enabled = False
+        #: a worker thread is loading the word list; underlines wait for it
+        self._loading = False
+        self._wordListLoaded.connect(self._on_word_list_loaded)
         #: block numbers whose words are underlined (or known to be right) now
         self._checked: set[int] = set()
         self._block_count = editor.document().blockCount()
@@ -78,6 +90,8 @@ class SpellHighlight(QObject):
         if enabled == self._enabled:
             return
         self._enabled = enabled
+        if enabled and self._wait_for_word_list():
+            return
         self._rehighlight_all(self._check_block if enabled else None)
 
     def set_language(self, language: str) -> None:
@@ -87,7 +101,36 @@ class SpellHighlight(QObject):
 
     def recheck(self) -> None:
         """Underline again from scratch (a word was added, the language changed)."""
-        if self._enabled:
+        if self._enabled and not self._wait_for_word_list():
+            self._rehighlight_all(self._check_block)
+
+    def _wait_for_word_list(self) -> bool:
+        """True when the word list is loading in the background (the editor is starting)."""
+        if self._loading:
+            return True
+        if self.checker.ready or not startup_in_progress():
+            return False
+        self._loading = True
+        after_first_paint(self._load_in_background)
+        return True
+
+    def _load_in_background(self) -> None:
+        language = self.checker.language
+
+        def load() -> None:
+            try:
+                self.checker.load()
+            finally:
+                with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                    self._wordListLoaded.emit(language)
+
+        threading.Thread(target=load, name="spelling", daemon=True).start()
+
+    def _on_word_list_loaded(self, language: str) -> None:
+        self._loading = False
+        if language != self.checker.language:
+            self.recheck()  # switched meanwhile: that list loads now
+        elif self._enabled:
             self._rehighlight_all(self._check_block)
 
     def _rehighlight_all(self, spell_check: Callable[[str], list[tuple[int, int]]] | None) -> None:

@@ -32,6 +32,13 @@ from editor.ui.editing.selection_stats import SelectionStats
 from editor.ui.editing.spell_highlight import SpellHighlight
 from editor.ui.preview.view import PreviewPane
 from editor.ui.safety.autosave import Autosave
+from editor.ui.shell.feature_places import (
+    FORMAT_MENU,
+    OUTLINE_DOCK,
+    TOOLS_MENU,
+    find_dock,
+    find_menu,
+)
 from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.preferences import (
     Preferences,
@@ -121,21 +128,12 @@ class WritingTools:
         # --- outline
         self.outline = OutlinePanel(host.document, editor)
         self.outline.headingActivated.connect(host.preview.scrollToAnchor)
-        self.outline_dock = QDockWidget("Outline", window)
-        self.outline_dock.setObjectName("outlineDock")
+        reserved = find_dock(window, OUTLINE_DOCK)  # the window keeps its place (feature_places)
+        self.outline_dock = reserved or self._new_outline_dock()
+        place = self.outline_dock.widget()
         self.outline_dock.setWidget(self.outline)
-        self.outline_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
-        side_dock = host.side_dock()
-        if side_dock is not None:
-            # One sidebar on the left: the outline, and the library once a folder is open.
-            window.tabifyDockWidget(self.outline_dock, side_dock)
-        window.resizeDocks([self.outline_dock], [220], Qt.Orientation.Horizontal)
-        self.outline_dock.show()  # needed when installed into a window already on screen
-        self.outline_dock.raise_()
+        if place is not None and place is not self.outline:
+            place.deleteLater()  # the empty place the window kept
 
         # --- focus mode, images, helpers, counts
         self.focus = FocusMode(window, editor, [host.preview, host.find_bar])
@@ -156,10 +154,29 @@ class WritingTools:
         self._create_actions()
         self._create_menus()
         self.apply(self.prefs, initial=True)
-        # The window restored its layout before this dock existed: place it now.
         state = host.settings.bytes_value(WINDOW_STATE_KEY)
-        if state is not None:
+        if state is not None and reserved is None:
+            # The window restored its layout before this dock existed: place it now.
             window.restoreState(state)
+
+    def _new_outline_dock(self) -> QDockWidget:
+        """The outline's dock, in a window that did not keep a place for it."""
+        window = self.window
+        dock = QDockWidget("Outline", window)
+        dock.setObjectName(OUTLINE_DOCK)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        side_dock = self.host.side_dock()
+        if side_dock is not None:
+            # One sidebar on the left: the outline, and the library once a folder is open.
+            window.tabifyDockWidget(dock, side_dock)
+        window.resizeDocks([dock], [220], Qt.Orientation.Horizontal)
+        dock.show()  # needed when installed into a window already on screen
+        dock.raise_()
+        return dock
 
     # ============================================================= actions
     def _action(
@@ -282,8 +299,10 @@ class WritingTools:
     def _create_menus(self) -> None:
         window = self.window
         bar = window.menuBar()
-        self.format_menu = QMenu("F&ormat", window)
-        bar.insertMenu(self.host.view_menu.menuAction(), self.format_menu)
+        reserved = find_menu(window, FORMAT_MENU)
+        self.format_menu = reserved or QMenu(FORMAT_MENU, window)
+        if reserved is None:
+            bar.insertMenu(self.host.view_menu.menuAction(), self.format_menu)
         for action in (self.bold_action, self.italic_action, self.code_action, self.link_action):
             self.format_menu.addAction(action)
         self.format_menu.addSeparator()
@@ -320,12 +339,8 @@ class WritingTools:
         _insert(self.host.help_menu, 0, [self.shortcuts_action])
 
     def _tools_menu(self) -> QMenu:
-        """The Tools menu another feature made, or a new one."""
-        for action in self.window.menuBar().actions():
-            menu = action.menu()
-            if isinstance(menu, QMenu) and action.text().replace("&", "") == "Tools":
-                return menu
-        return self._new_tools_menu()
+        """The Tools menu the window or another feature made, or a new one."""
+        return find_menu(self.window, TOOLS_MENU) or self._new_tools_menu()
 
     def _new_tools_menu(self) -> QMenu:
         """Tools right after View: Go, Library and Help keep their places at the end."""

@@ -10,10 +10,11 @@ unsaved changes the fix would overwrite.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,14 +27,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.chains import build_chains
 from editor.core.fixes import FixPlan
 from editor.ui.document import ArticleDocument
 from editor.ui.library import fix_dialog
-from editor.ui.library.chain_view import ChainView
 from editor.ui.library.controller import LibraryController
 from editor.ui.library.link_picker import LibraryLinkPicker
 from editor.ui.library.problems_view import ProblemsView
 from editor.ui.library.sidebar import LibrarySidebar
+from editor.ui.shell.feature_places import (
+    CHAIN_DOCK,
+    GO_MENU,
+    LIBRARY_DOCK,
+    LIBRARY_MENU,
+    PROBLEMS_DOCK,
+    find_dock,
+    find_menu,
+)
+from editor.ui.shell.startup import after_first_paint, first_paint_done
+
+if TYPE_CHECKING:
+    from editor.ui.library.chain_view import ChainView
 
 
 class LibraryHost(Protocol):
@@ -79,17 +93,14 @@ class LibraryActions(QObject):
         self.host = host
         self.controller = LibraryController(self)
         self.sidebar = LibrarySidebar()
-        self.chain = ChainView()
+        #: made the first time the chain dock is shown (drawing 10,000 boxes is no small job)
+        self.chain: ChainView | None = None
+        self._drawing: Iterator[None] | None = None
+        self._draw_timer = QTimer(self)
+        self._draw_timer.setInterval(0)
+        self._draw_timer.timeout.connect(self._draw_step)
         self.problems = ProblemsView()
-        self.sidebar_dock = self._dock("Library", "libraryDock", self.sidebar)
-        self.chain_dock = self._dock("Chain", "chainDock", self.chain)
-        self.problems_dock = self._dock("Problems", "problemsDock", self.problems)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sidebar_dock)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.chain_dock)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
-        window.tabifyDockWidget(self.chain_dock, self.problems_dock)
-        for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
-            dock.hide()  # shown when a folder is opened
+        self._place_docks()
         self._chain_stale = False
         self._open_first = False
         self._raise_sidebar = False
@@ -97,10 +108,33 @@ class LibraryActions(QObject):
         self._create_actions()
         self._connect()
 
-    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+    def _place_docks(self) -> None:
+        """Fill the docks the window reserved (``feature_places``), or make them here."""
+        window = self.window
+        docks = [find_dock(window, name) for name in (LIBRARY_DOCK, CHAIN_DOCK, PROBLEMS_DOCK)]
+        reserved = all(dock is not None for dock in docks)
+        if not reserved:
+            docks = [
+                self._dock("Library", LIBRARY_DOCK, Qt.DockWidgetArea.LeftDockWidgetArea),
+                self._dock("Chain", CHAIN_DOCK, Qt.DockWidgetArea.BottomDockWidgetArea),
+                self._dock("Problems", PROBLEMS_DOCK, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ]
+        self.sidebar_dock, self.chain_dock, self.problems_dock = (d for d in docks if d)
+        for dock, widget in (
+            (self.sidebar_dock, self.sidebar),
+            (self.problems_dock, self.problems),
+        ):
+            _fill(dock, widget)
+        if not reserved:
+            window.tabifyDockWidget(self.chain_dock, self.problems_dock)
+            for dock in (self.sidebar_dock, self.chain_dock, self.problems_dock):
+                dock.hide()  # shown when a folder is opened
+
+    def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.setWidget(QWidget())
+        self.window.addDockWidget(area, dock)
         return dock
 
     def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
@@ -159,17 +193,23 @@ class LibraryActions(QObject):
         view_menu.addAction(self.show_chain_action)
         view_menu.addAction(self.show_problems_action)
         bar = self.window.menuBar()
-        self.go_menu = QMenu("&Go", self.window)
+        reserved = find_menu(self.window, GO_MENU), find_menu(self.window, LIBRARY_MENU)
+        self.go_menu = reserved[0] or QMenu(GO_MENU, self.window)
         self.go_menu.addAction(self.prev_action)
         self.go_menu.addAction(self.next_action)
-        self.library_menu = QMenu("&Library", self.window)
+        self.library_menu = reserved[1] or QMenu(LIBRARY_MENU, self.window)
         for action in self.library_actions():
             if action is None:
                 self.library_menu.addSeparator()
             else:
                 self.library_menu.addAction(action)
         anchor = before_menu.menuAction() if before_menu is not None else None
-        for menu in (self.go_menu, self.library_menu):
+        for menu, made_here in (
+            (self.go_menu, reserved[0] is None),
+            (self.library_menu, reserved[1] is None),
+        ):
+            if not made_here:
+                continue  # already in its place
             if anchor is None:
                 bar.addMenu(menu)
             else:
@@ -178,13 +218,14 @@ class LibraryActions(QObject):
     def _connect(self) -> None:
         c = self.controller
         c.scanStarted.connect(self._on_scan_started)
+        c.scanFailed.connect(self.sidebar.show_problem)
+        c.scanProgress.connect(self.sidebar.set_scanning)
         c.libraryChanged.connect(self._on_library_changed)
         c.problemsChanged.connect(self._on_problems_changed)
         c.filesRewritten.connect(self._on_files_rewritten)
         c.undoChanged.connect(self._update_enabled)
         c.message.connect(self._show_message)
         self.sidebar.articleActivated.connect(self.open_article)
-        self.chain.articleActivated.connect(self.open_article)
         self.problems.problemActivated.connect(self.open_problem)
         self.chain_dock.visibilityChanged.connect(lambda _visible: self._draw_chain())
         doc = self.host.document
@@ -202,9 +243,12 @@ class LibraryActions(QObject):
     def _update_pickers(self) -> None:
         if not self.pickers:
             return
-        choices = self.controller.link_choices(self.host.document.path)
+        source = self.host.document.path
+        c = self.controller
         for picker in self.pickers:
-            picker.set_choices(choices)
+            picker.set_source(
+                lambda: c.link_targets(source), lambda file: c.link_path(source, file)
+            )
 
     def shutdown(self) -> None:
         """When the window closes: let a running scan finish and write the index cache."""
@@ -233,7 +277,9 @@ class LibraryActions(QObject):
         self._raise_sidebar = True
         self.chain_dock.show()
         self._open_first = open_first
-        self.controller.open_folder(folder)
+        self.sidebar.set_scanning(folder)
+        # `article-editor DIR`: the window paints before the scan competes with it.
+        after_first_paint(lambda: self.controller.open_folder(folder))
 
     def open_article(self, path: Path) -> None:
         if self.host.document.path is not None and _same(self.host.document.path, path):
@@ -358,14 +404,15 @@ class LibraryActions(QObject):
             first = next((e for e in c.entries() if e.error is None), None)
             if first is not None and doc.path is None and not doc.is_modified():
                 self.host.open_path_prompting(first.path)
-        self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
+        self.sidebar.other_files = 0 if c.library is None else c.library.other_files
+        self.sidebar.set_rows(c.rows, c.root, c.problems_for)
         self._select_current()
         self._update_enabled()
         self._update_pickers()
 
     def _on_problems_changed(self) -> None:
         c = self.controller
-        self.sidebar.set_entries(c.entries(), c.problems_by_file, c.root)
+        self.sidebar.set_rows(c.rows, c.root, c.problems_for)
         self.problems.set_problems(c.problems, c.root)
         # Drawing 10,000 boxes takes a moment: only while the chain view is shown.
         self._chain_stale = True
@@ -373,13 +420,44 @@ class LibraryActions(QObject):
         self._select_current()
 
     def _draw_chain(self) -> None:
-        if self._chain_stale and self.chain_dock.isVisible():
-            self._chain_stale = False
-            c = self.controller
-            self.chain.set_library(c.library, c.problems_by_file)
+        """Draw the chain view if it is shown and out of date: off-thread, then in steps."""
+        if not (self._chain_stale and self.chain_dock.isVisible()):
+            return
+        if not first_paint_done():
+            after_first_paint(self._draw_chain)  # the chain view is not on the first screen
+            return
+        self._chain_stale = False
+        chain = self._chain_view()
+        c = self.controller
+        if c.library is None:
+            self._draw_timer.stop()
+            chain.set_library(None, {})
+            return
+        snapshot, problems = c.library.snapshot(), c.problems_by_file
+
+        def draw(chains: object) -> None:
+            assert isinstance(chains, tuple)
+            self._drawing = chain.drawing_steps(snapshot, problems, chains)
+            self._draw_timer.start()
+
+        c.run_in_background("chains", lambda: build_chains(snapshot), draw)
+
+    def _draw_step(self) -> None:
+        if self._drawing is None or next(self._drawing, StopIteration) is StopIteration:
+            self._draw_timer.stop()
+            self._drawing = None
             path = self.host.document.path
-            if path is not None:
+            if self.chain is not None and path is not None:
                 self.chain.show_article(path)
+
+    def _chain_view(self) -> ChainView:
+        if self.chain is None:
+            from editor.ui.library.chain_view import ChainView
+
+            self.chain = ChainView()
+            self.chain.articleActivated.connect(self.open_article)
+            _fill(self.chain_dock, self.chain)
+        return self.chain
 
     def _on_document_loaded(self) -> None:
         self._select_current()
@@ -390,7 +468,8 @@ class LibraryActions(QObject):
         path = self.host.document.path
         if path is not None:
             self.sidebar.select(path)
-            self.chain.show_article(path)
+            if self.chain is not None and self._drawing is None:
+                self.chain.show_article(path)
 
     def _update_enabled(self) -> None:
         has_library = self.controller.library is not None
@@ -407,6 +486,14 @@ class LibraryActions(QObject):
 
     def _show_message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
+
+
+def _fill(dock: QDockWidget, widget: QWidget) -> None:
+    """Put ``widget`` in ``dock``, dropping the empty place the window kept there."""
+    place = dock.widget()
+    dock.setWidget(widget)
+    if place is not None and place is not widget:
+        place.deleteLater()
 
 
 def _same(a: Path | None, b: Path) -> bool:

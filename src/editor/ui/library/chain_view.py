@@ -11,6 +11,8 @@ wheel (or the zoom methods) to zoom.
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +54,8 @@ GRID_COLUMNS = 6
 ARROW_CODES = ("broken-link", "placeholder-link", "asymmetric-link", "stale-link-title")
 NORMAL_ARROW = QColor("#607d8b")
 PATH_KEY = 0  # QGraphicsItem.data key holding the article's path
+#: items added per drawing step (about 10 ms of work on a slow machine)
+STEP_ITEMS = 150
 
 
 @dataclass(frozen=True)
@@ -87,8 +91,9 @@ class ArticleBox(QGraphicsItem):
         self._pen = QPen(border, 2.5 if alerts else 1.2)
         self._brush = QBrush(fill)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        title = entry.title.strip() or entry.path.name
-        tips = [entry.path.name] + [p.message for p in problems[:8]]
+        name = os.path.basename(entry.file)  # not entry.path: 10,000 Path objects add up
+        title = entry.title.strip() or name
+        tips = [name] + [p.message for p in problems[:8]]
         self.setToolTip("\n".join([title, *tips]))
 
     @property
@@ -158,6 +163,21 @@ class ChainView(QGraphicsView):
         self, library: Library | None, problems_by_file: dict[str, list[Problem]]
     ) -> None:
         """Draw the library again (after a scan, a change on disk or a fix)."""
+        for _step in self.drawing_steps(library, problems_by_file):
+            pass
+
+    def drawing_steps(
+        self,
+        library: Library | None,
+        problems_by_file: dict[str, list[Problem]],
+        chains: tuple[list[list[str]], list[str]] | None = None,
+    ) -> Iterator[None]:
+        """Draw the library a little at a time: each ``next()`` adds about STEP_ITEMS items.
+
+        Ten thousand boxes take a second or more to add; a caller that runs one
+        step per turn of the event loop keeps the window responsive meanwhile.
+        ``chains`` is ``build_chains(library)`` when already worked out elsewhere.
+        """
         scene = self.scene()
         scene.clear()
         self.boxes = {}
@@ -165,11 +185,15 @@ class ChainView(QGraphicsView):
         if library is None:
             self.rows, self.loose = [], []
             return
-        self.rows, self.loose = build_chains(library)
+        self.rows, self.loose = chains if chains is not None else build_chains(library)
+        added = 0
         y = 0.0
         for row in self.rows:
             for column, file in enumerate(row):
                 self._add_box(library.entries[file], problems_by_file, column * (BOX_W + GAP_X), y)
+                added += 1
+                if added % STEP_ITEMS == 0:
+                    yield
             y += BOX_H + GAP_Y
         if self.loose:
             label = scene.addSimpleText("Articles without previous/next links", self._font)
@@ -179,8 +203,14 @@ class ChainView(QGraphicsView):
                 column, line = index % GRID_COLUMNS, index // GRID_COLUMNS
                 x = column * (BOX_W + GAP_X / 2)
                 self._add_box(library.entries[file], problems_by_file, x, y + line * (BOX_H + 14))
+                added += 1
+                if added % STEP_ITEMS == 0:
+                    yield
         for file in [f for row in self.rows for f in row]:
             self._add_arrows(library, library.entries[file], problems_by_file.get(file, []))
+            added += 1
+            if added % STEP_ITEMS == 0:
+                yield
         self._flush_arrows()
         self._legend()
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -32,6 +33,13 @@ from editor.core.fixes import make_links_symmetric as plan_symmetric
 from editor.core.fixes import rename_title as plan_rename
 from editor.core.fixes import sync_link_labels as plan_sync
 from editor.core.library import UNREADABLE, Library, LibraryEntry
+from editor.ui.library.rows import (
+    ArticleRow,
+    Badges,
+    article_rows,
+    badges_by_file,
+    group_by_file,
+)
 
 #: Above this many articles the watcher watches folders only (inotify watches are limited);
 #: saves that replace a file (as this editor's and most editors' do) still show up.
@@ -39,12 +47,57 @@ MAX_WATCHED_FILES = 2000
 #: Changes arriving within this many milliseconds are re-indexed together.
 REFRESH_DELAY_MS = 300
 CACHE_SAVE_DELAY_MS = 3000
+#: how often a running scan reports how many articles it has read
+PROGRESS_MS = 250
 
 
 def default_cache_dir() -> Path:
     """Where index caches live: the platform's cache folder, never the library itself."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
     return Path(location or Path.home() / ".cache" / "article-editor") / "library-index"
+
+
+@dataclass(frozen=True)
+class _Scanned:
+    library: Library
+    rows: list[ArticleRow]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    problems: list[Problem]
+    by_file: dict[str, list[Problem]]
+    badges: dict[str, Badges]
+    rows: list[ArticleRow]
+
+
+def _scan(library: Library) -> _Scanned:
+    """Worker thread: the library and its sidebar rows, so the window only swaps them in.
+
+    ``library`` is made by the window thread, which reads how many entries it
+    has so far to show the scan's progress (a dict's length is safe to read).
+    """
+    root = library.root
+    if not os.path.isdir(root):
+        raise ArticleError(f"the folder {root} is not there (moved, deleted or unmounted)")
+    library.scan()
+    if library.cache_stale:
+        library.save_cache()
+    if not os.path.isdir(root):
+        raise ArticleError(
+            f"the folder {root} went away while it was being read (moved, deleted or unmounted)"
+        )
+    return _Scanned(library, article_rows(library.articles(), library.root))
+
+
+def _check(snapshot: Library, patterns: Sequence[str]) -> _Checked:
+    """Worker thread: problems, grouped and counted, and rows carrying the new badges."""
+    problems = check_library(snapshot, patterns)
+    by_file = group_by_file(problems)
+    badges = badges_by_file(by_file)
+    return _Checked(
+        problems, by_file, badges, article_rows(snapshot.articles(), snapshot.root, badges)
+    )
 
 
 class _Relay(QObject):
@@ -75,6 +128,10 @@ class LibraryController(QObject):
     scanStarted = Signal(object)
     #: the entries changed (a scan finished or files changed on disk)
     libraryChanged = Signal()
+    #: a scan ended without a library (the folder vanished or cannot be read): what happened
+    scanFailed = Signal(str)
+    #: a scan is still running: (folder, articles read so far)
+    scanProgress = Signal(object, int)
     #: the problem list changed
     problemsChanged = Signal()
     #: a fix or its undo rewrote these files (list[Path]); reload them if open and unmodified
@@ -95,6 +152,10 @@ class LibraryController(QObject):
         self.library: Library | None = None
         self.problems: list[Problem] = []
         self.problems_by_file: dict[str, list[Problem]] = {}
+        #: what the sidebar lists, built in the worker with the scan or the last check
+        self.rows: list[ArticleRow] = []
+        #: each file's badges from the last check
+        self.badges: dict[str, Badges] = {}
         self.placeholder_patterns: tuple[str, ...] = tuple(placeholder_patterns)
         self._cache_dir = cache_dir
         self._pool = pool or QThreadPool.globalInstance()
@@ -113,6 +174,11 @@ class LibraryController(QObject):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self._refresh_pending)
+        #: the library a running scan fills, and the timer that reports how far it got
+        self._in_progress: Library | None = None
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._report_progress)
         # Writing the index of a big library takes a moment: once after a burst of changes.
         self._cache_timer = QTimer(self)
         self._cache_timer.setSingleShot(True)
@@ -142,17 +208,27 @@ class LibraryController(QObject):
         self._latest[kind] = (self._generation, then)
         self._pool.start(_Task(self._generation, work, self._relay))
 
+    def run_in_background(
+        self, kind: str, work: Callable[[], object], then: Callable[[object], None]
+    ) -> None:
+        """Run ``work`` in the worker pool; ``then`` gets its result unless newer work came."""
+        self._submit(kind, work, then)
+
     def _on_done(self, generation: int, result: object) -> None:
-        then = None
-        for kind, (latest, callback) in list(self._latest.items()):
+        then, kind = None, ""
+        for name, (latest, callback) in list(self._latest.items()):
             if latest == generation:
-                then = callback
-                del self._latest[kind]
+                then, kind = callback, name
+                del self._latest[name]
         if then is None:
             return  # superseded by a newer scan or check
         if isinstance(result, Exception):
             self._scanning = False
-            self.message.emit(f"The library could not be read: {result}")
+            reason = result.message if isinstance(result, ArticleError) else str(result)
+            text = f"The library could not be read: {reason}"
+            if kind == "scan":
+                self.scanFailed.emit(text)
+            self.message.emit(text)
             return
         then(result)
 
@@ -171,14 +247,26 @@ class LibraryController(QObject):
         self._latest.clear()  # results of an earlier folder's scan or checks are dropped
         self.scanStarted.emit(root)
 
-        self._submit("scan", lambda: Library.open(root, cache_dir), self._on_scanned)
+        scanning = Library(root, cache_dir)
+        self._in_progress = scanning
+        self._progress_timer.start()
+        self._submit("scan", lambda: _scan(scanning), self._on_scanned)
+
+    def _report_progress(self) -> None:
+        scanning = self._in_progress
+        if scanning is None or not self._scanning:
+            self._progress_timer.stop()
+            return
+        self.scanProgress.emit(scanning.root, len(scanning.entries))
 
     def _on_scanned(self, result: object) -> None:
         """List the library at once; its problems follow from a background check."""
-        assert isinstance(result, Library)
+        assert isinstance(result, _Scanned)
+        self._in_progress = None
         self.save_cache()  # the previous folder's pending changes
-        self.library = result
-        self.problems, self.problems_by_file = [], {}
+        self.library = result.library
+        self.rows = result.rows
+        self.problems, self.problems_by_file, self.badges = [], {}, {}
         self._scanning = False
         self._watch()
         self.libraryChanged.emit()
@@ -194,6 +282,7 @@ class LibraryController(QObject):
         self.save_cache()
         self._latest.clear()
         self.library = None
+        self.rows = []
         self._scanning = False
         self._undo.clear()
         self._unwatch()
@@ -211,18 +300,19 @@ class LibraryController(QObject):
             return  # a scan in progress checks its own result
         snapshot = self.library.snapshot()
         patterns = self.placeholder_patterns
-        self._submit("check", lambda: check_library(snapshot, patterns), self._on_checked)
+        self._submit("check", lambda: _check(snapshot, patterns), self._on_checked)
 
     def _on_checked(self, result: object) -> None:
-        assert isinstance(result, list)
-        self._set_problems(result)
+        assert isinstance(result, _Checked)
+        self.rows = result.rows
+        self.problems, self.problems_by_file = result.problems, result.by_file
+        self.badges = result.badges
+        self.problemsChanged.emit()
 
     def _set_problems(self, problems: list[Problem]) -> None:
         self.problems = problems
-        grouped: dict[str, list[Problem]] = {}
-        for problem in problems:
-            grouped.setdefault(str(problem.path), []).append(problem)
-        self.problems_by_file = grouped
+        self.problems_by_file = group_by_file(problems)
+        self.badges = badges_by_file(self.problems_by_file)
         self.problemsChanged.emit()
 
     # ------------------------------------------------------------ watching
@@ -254,6 +344,15 @@ class LibraryController(QObject):
 
     def _refresh_pending(self) -> None:
         paths, self._pending = self._pending, set()
+        root = self.root
+        if root is not None and not os.path.isdir(root):
+            # Keep listing what it held: the writer may still have one of its articles open.
+            self._unwatch()
+            self.scanFailed.emit(
+                f"The folder {root.name} is no longer there (moved, deleted or unmounted); "
+                "the list shows what it held."
+            )
+            return
         self.refresh(paths)
 
     def refresh(self, paths: Sequence[str | os.PathLike[str]] | set[str]) -> None:
@@ -298,6 +397,24 @@ class LibraryController(QObject):
             path = self.library.link_path_between(source, entry.file)
             choices.append(Link(entry.title.strip() or entry.path.name, path))
         return choices
+
+    def link_targets(self, from_path: str | os.PathLike[str] | None) -> list[tuple[str, str]]:
+        """(title, file) of every article a link from ``from_path`` may lead to (not itself)."""
+        if self.library is None:
+            return []
+        own = os.fspath(from_path) if from_path is not None else None
+        return [
+            (entry.title.strip() or entry.path.name, entry.file)
+            for entry in self.library.entries.values()
+            if entry.error is None and entry.file != own
+        ]
+
+    def link_path(self, from_path: str | os.PathLike[str] | None, file: str) -> str:
+        """The path a link from ``from_path`` to ``file`` is written with."""
+        if self.library is None:
+            return file
+        source = from_path if from_path is not None else self.library.root / "_"
+        return self.library.link_path_between(source, file)
 
     # ------------------------------------------------------------ fixes
     def plan_rename(self, path: str | os.PathLike[str], new_title: str) -> FixPlan | None:

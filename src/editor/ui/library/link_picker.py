@@ -9,12 +9,16 @@ step like any other change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QStringListModel, Qt, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, SignalInstance
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from editor.core.article import Link
+
+#: (title, file) of every article that may be linked to
+Targets = list[tuple[str, str]]
 
 
 class LinkFields(Protocol):
@@ -40,7 +44,42 @@ class LibraryLinkPicker(QObject):
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer.activated.connect(self.choose)
         self._choices: dict[str, Link] = {}
+        #: when set, the choices are worked out the next time they are needed
+        self._source: tuple[Callable[[], Targets], Callable[[str], str]] | None = None
+        self._files: dict[str, str] = {}
+        self._path_for: Callable[[str], str] | None = None
         fields.title_edit.setCompleter(self.completer)
+        fields.title_edit.installEventFilter(self)
+
+    def set_source(self, targets: Callable[[], Targets], path_for: Callable[[str], str]) -> None:
+        """Offer ``targets()`` from now on, read when the title field is next used.
+
+        A library of 10,000 articles changes often (every file saved, every
+        article opened changes the relative paths); listing them only when the
+        writer goes to the field keeps those moments free, and a path is
+        worked out only for the article chosen.
+        """
+        self._source = (targets, path_for)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self._fill()
+        return False
+
+    def _fill(self) -> None:
+        if self._source is None:
+            return
+        targets, path_for = self._source
+        self._source = None
+        counts: dict[str, int] = {}
+        found = targets()
+        for title, _file in found:
+            counts[title] = counts.get(title, 0) + 1
+        files: dict[str, str] = {}
+        for title, file in found:
+            files[title if counts[title] == 1 else f"{title} — {path_for(file)}"] = file
+        self._files, self._path_for, self._choices = files, path_for, {}
+        self.model.setStringList(sorted(files, key=str.casefold))
 
     def set_choices(self, links: list[Link]) -> None:
         """The articles to offer, labelled by title (a shared title shows its path too)."""
@@ -52,11 +91,16 @@ class LibraryLinkPicker(QObject):
             label = link.title if counts[link.title] == 1 else f"{link.title} — {link.path}"
             choices[label] = link
         self._choices = choices
+        self._source, self._files, self._path_for = None, {}, None
         self.model.setStringList(sorted(choices, key=str.casefold))
 
     def choose(self, label: str) -> None:
         """Set title and path from the chosen article, as one edit."""
+        self._fill()
         link = self._choices.get(label)
+        file = self._files.get(label)
+        if link is None and file is not None and self._path_for is not None:
+            link = Link(label.split(" — ", 1)[0], self._path_for(file))
         if link is None:
             return
         self.fields.title_edit.setText(link.title)
@@ -64,4 +108,5 @@ class LibraryLinkPicker(QObject):
         self.fields.edited.emit()
 
     def labels(self) -> list[str]:
+        self._fill()
         return self.model.stringList()

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -36,6 +37,7 @@ from editor.ui.library import problem_style
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("File", "Line", "Problem", "Message")
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -81,6 +83,8 @@ class ProblemsModel(QAbstractTableModel):
         column = index.column()
         if role == PROBLEM_ROLE:
             return problem
+        if role == CODE_ROLE:
+            return problem.code
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
                 return self._shown_path(problem.path)
@@ -96,19 +100,6 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
-class _CodeFilter(QSortFilterProxyModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.code = ""
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self.code:
-            return True
-        model = self.sourceModel()
-        problem = model.data(model.index(source_row, 0, source_parent), PROBLEM_ROLE)
-        return isinstance(problem, Problem) and problem.code == self.code
-
-
 class ProblemsView(QWidget):
     """A sortable list of problems; double-click opens the file at the line."""
 
@@ -118,8 +109,12 @@ class ProblemsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ProblemsModel(self)
-        self.proxy = _CodeFilter(self)
+        # Qt's own filter on the code: with no code chosen it lets every row through
+        # without asking Python about each of thousands of problems.
+        self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(CODE_ROLE)
+        self.proxy.setFilterKeyColumn(0)
         self.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -158,14 +153,9 @@ class ProblemsView(QWidget):
         self._update_count()
 
     def _on_code(self) -> None:
-        begin = getattr(self.proxy, "beginFilterChange", None)  # Qt 6.10+
-        if begin is not None:
-            begin()
-        self.proxy.code = str(self.code_filter.currentData() or "")
-        if begin is not None:
-            self.proxy.endFilterChange()
-        else:
-            self.proxy.invalidateFilter()
+        code = str(self.code_filter.currentData() or "")
+        pattern = f"^{QRegularExpression.escape(code)}$" if code else ""
+        self.proxy.setFilterRegularExpression(pattern)
         self._update_count()
 
     def _update_count(self) -> None:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
-from editor.core.incremental import BlockUpdate, IncrementalRenderer
 from editor.core.page import footer_html, header_html
 from editor.core.preview_safety import HazardWatch, rewrite_images
 from editor.core.text_stats import WordCounter
@@ -29,6 +29,11 @@ from editor.ui.editing.markdown_editor import MarkdownEditor
 from editor.ui.preview.document import PreviewDocument
 from editor.ui.preview.render_scheduler import RenderScheduler
 from editor.ui.preview.view import PreviewPane
+from editor.ui.shell.startup import after_first_paint, startup_in_progress
+
+if TYPE_CHECKING:
+    # Python-Markdown and Pygments load in the render thread, after the first paint.
+    from editor.core.incremental import BlockUpdate, IncrementalRenderer
 
 #: Opening an article this large renders it with the garbage collector paused
 #: and then moves its objects out of the collector's reach: a full collection
@@ -65,15 +70,15 @@ class PreviewController(QObject):
         self.sync_scrolling = True
         self._allow_remote_images = False
         # Worker-side state: touched only by ``_render``, one render at a time.
-        self._renderer = IncrementalRenderer()
+        self._renderer: IncrementalRenderer | None = None  # made by the first render
         self._counter = WordCounter()
         self._hazards = HazardWatch()
         self._safe_htmls: list[str] = []
         self._fresh = True  # the next render starts a new article
         # Main-thread state.
+        self._held = False  # a render waits for the window's first paint
         self._lines: tuple[int, ...] = ()
         self._htmls: tuple[str, ...] = ()
-        self._text_chars = 0
         self._syncing = False
         self._build_timer = QTimer(self)
         self._build_timer.setInterval(0)
@@ -91,7 +96,7 @@ class PreviewController(QObject):
     @property
     def full_renders(self) -> int:
         """Renders of the whole body the incremental renderer fell back to, this article."""
-        return self._renderer.full_renders
+        return 0 if self._renderer is None else self._renderer.full_renders
 
     @property
     def allow_remote_images(self) -> bool:
@@ -106,7 +111,7 @@ class PreviewController(QObject):
 
     def idle(self) -> bool:
         """Whether the preview shows the latest text completely (nothing pending)."""
-        return not self.scheduler.busy and not self.page.building
+        return not self._held and not self.scheduler.busy and not self.page.building
 
     def body_html(self) -> str:
         """The body as the preview shows it, joined like ``render_markdown``'s output."""
@@ -114,7 +119,17 @@ class PreviewController(QObject):
 
     # -------------------------------------------------------------- rendering
     def request_render(self, immediate: bool = False) -> None:
+        if startup_in_progress():
+            # The editor's text goes on screen before the renderer is even imported.
+            if not self._held:
+                self._held = True
+                after_first_paint(self._render_now)
+            return
         self.scheduler.request(self._render_source, immediate=immediate)
+
+    def _render_now(self) -> None:
+        self._held = False
+        self.scheduler.request(self._render_source, immediate=True)
 
     def _render_source(self) -> str:
         """The body to render (read from the document's mirror, not from Qt)."""
@@ -138,7 +153,10 @@ class PreviewController(QObject):
         return self._render_text(text)
 
     def _render_text(self, text: str) -> BlockUpdate:
-        if self._fresh:
+        # Imported here: Python-Markdown and Pygments load in the render thread.
+        from editor.core.incremental import IncrementalRenderer
+
+        if self._fresh or self._renderer is None:
             self._fresh = False
             self._renderer = IncrementalRenderer()
             self._counter = WordCounter()
@@ -165,6 +183,8 @@ class PreviewController(QObject):
         return replace(update, htmls=tuple(self._safe_htmls), inserted=inserted)
 
     def _on_rendered(self, update: object, _generation: int) -> None:
+        from editor.core.incremental import BlockUpdate  # loaded by the render thread
+
         if not isinstance(update, BlockUpdate):
             return
         opening = not self._htmls and update.reset

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import (
@@ -42,7 +43,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit
 
-from editor.core.incremental import BlockUpdate
+if TYPE_CHECKING:  # the renderer (Python-Markdown) loads after the window's first paint
+    from editor.core.incremental import BlockUpdate
 
 _LENGTH_OF = attrgetter("length")
 _LEAD_MARK = "\u200b"

@@ -14,20 +14,25 @@ from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.resources import read_text
+from editor.ui.shell.startup import after_first_paint, startup_in_progress
 
 OPEN_EXTERNALLY = ("http", "https", "mailto")
 REMOTE_SCHEMES = ("http", "https", "ftp", "ftps")
 ARTICLE_SUFFIXES = (".md", ".markdown")
 
 
+def page_stylesheet(dark: bool) -> str:
+    """The published page's look, without the colours of code blocks."""
+    return read_text("styles", "preview-dark.css" if dark else "preview-light.css")
+
+
 def preview_stylesheet(dark: bool) -> str:
     """The page stylesheet plus Pygments colours for code blocks."""
     from pygments.formatters import HtmlFormatter
 
-    css = read_text("styles", "preview-dark.css" if dark else "preview-light.css")
     style = "monokai" if dark else "friendly"
     code_css: str = HtmlFormatter(style=style).get_style_defs("")  # type: ignore[no-untyped-call]
-    return css + "\n" + code_css
+    return page_stylesheet(dark) + "\n" + code_css
 
 
 class PreviewPane(QTextBrowser):
@@ -55,9 +60,17 @@ class PreviewPane(QTextBrowser):
         """Switch the page stylesheet; True when it changed (the page must be parsed again)."""
         changed = dark != self._dark or not self.document().defaultStyleSheet()
         self._dark = dark
-        if changed:
+        if changed and startup_in_progress():
+            # Code colours come from Pygments, which loads after the first paint;
+            # only the rendered body, which follows it, has code blocks to colour.
+            self.document().setDefaultStyleSheet(page_stylesheet(dark))
+            after_first_paint(self._add_code_colours)
+        elif changed:
             self.document().setDefaultStyleSheet(preview_stylesheet(dark))
         return changed
+
+    def _add_code_colours(self) -> None:
+        self.document().setDefaultStyleSheet(preview_stylesheet(self._dark))
 
     def set_base_folder(self, folder: Path | None) -> None:
         self.base_folder = folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,13 +14,20 @@ from editor.resources import resource, samples_folder
 from editor.ui.shell.file_open_events import FileOpenFilter
 from editor.ui.shell.main_window import APP_NAME, MainWindow
 from editor.ui.shell.settings import AppSettings
+from editor.ui.shell.startup import StartupGate
 
 ORGANIZATION = "ArticleEditor"
+UI_SWITCH_INTERVAL_S = 0.001
 APPLICATION = "article-editor"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the names QSettings and the data folders are keyed by."""
+    # The scan, the checks, the preview render and the word list run in Python
+    # threads; each time the window thread wants the interpreter back it waits
+    # up to this long (5 ms by default, and a Qt call may release and retake it
+    # many times in one event). 1 ms keeps the window responsive under that load.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -35,10 +43,12 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def default_article() -> Path:
     """The first sample article: what a newcomer sees on the first start."""
-    articles = sorted(samples_folder().glob("*.md"))
-    if not articles:
+    folder = samples_folder()
+    # A listing, not Path.glob: glob compiles a pattern, a cost the first paint would pay.
+    names = sorted(name for name in os.listdir(folder) if name.endswith(".md"))
+    if not names:
         raise FileNotFoundError("the sample library is missing from this installation")
-    return articles[0]
+    return folder / names[0]
 
 
 def create_main_window(
@@ -48,7 +58,7 @@ def create_main_window(
     window = MainWindow(settings if settings is not None else AppSettings(QSettings()))
     target = Path(path) if path is not None else default_article()
     if target.is_dir():  # `article-editor DIR` opens the folder as a library
-        window.library_ui.open_folder(target, open_first=True)
+        window.open_folder(target, open_first=True)
     else:
         window.open_path(target)
     return window
@@ -60,8 +70,12 @@ def run_app(path: str | None = None) -> int:
     # keeps any that arrive before the window exists.
     opener = FileOpenFilter(app)
     app.installEventFilter(opener)
+    # The article's text goes on screen first; the preview, spelling, library
+    # scan and recovery journal wait for that first paint (startup.py).
+    gate = StartupGate.open(app)
     window = create_main_window(path)
     opener.set_handler(lambda opened: window.open_path_prompting(Path(opened)))
+    gate.watch(window)
+    gate.defer(window.offer_recovery)
     window.show()
-    window.safety.offer_recovery()
     return app.exec()

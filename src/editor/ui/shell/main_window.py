@@ -7,14 +7,12 @@ holds no article logic of its own and never touches files directly.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QGuiApplication,
     QIcon,
     QKeySequence,
@@ -22,8 +20,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -40,12 +36,10 @@ from editor.ui.editing.find_replace import FindReplaceBar
 from editor.ui.editing.highlighter import MarkdownHighlighter
 from editor.ui.editing.markdown_editor import MarkdownEditor, dropped_article_paths
 from editor.ui.editing.metadata_panel import MetadataPanel
-from editor.ui.editing.writing_tools import install_writing_tools
-from editor.ui.library.actions import LibraryActions
 from editor.ui.preview.controller import PreviewController
 from editor.ui.preview.view import PreviewPane
-from editor.ui.safety.safety_net import install_safety_net
 from editor.ui.shell import prompts
+from editor.ui.shell.feature_places import LIBRARY_DOCK, find_dock, reserve_places
 from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.settings import (
     PANEL_VISIBLE_KEY,
@@ -58,8 +52,17 @@ from editor.ui.shell.settings import (
     ZOOM_KEY,
     AppSettings,
 )
+from editor.ui.shell.startup import after_first_paint
 from editor.ui.shell.theme import ThemeChoice, apply_colour_scheme, is_dark
-from editor.ui.transfer import export_actions, import_actions, summary_actions
+
+if TYPE_CHECKING:
+    # Event types only annotate; dialogs are imported where they open: each Qt
+    # class a module names is built when first named, before the first paint.
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from editor.ui.editing.writing_tools import WritingTools
+    from editor.ui.library.actions import LibraryActions
+    from editor.ui.safety.safety_net import SafetyNet
 
 APP_NAME = "Article Editor"
 FILE_FILTER = "Markdown articles (*.md *.markdown *.mdown *.mkd);;Text files (*.txt);;All files (*)"
@@ -132,11 +135,9 @@ class MainWindow(QMainWindow):
         self.zoom_steps = 0
         self._create_actions()
         self._create_menus()
-        # The library (folder sidebar, chain view, problems, fixes) adds its docks
-        # before settings are restored, so their layout comes back too.
-        self.library_ui = LibraryActions(self, self)
-        self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
-        self.library_ui.attach_panel(self.panel)
+        # The docks and menus the features fill, made before the layout is restored
+        # so it comes back whole even though the features arrive later.
+        reserve_places(self, self.view_menu, self.help_menu)
         self._connect()
         self._restore_settings()
         self._apply_theme()
@@ -147,14 +148,58 @@ class MainWindow(QMainWindow):
         """The features that add themselves to the wired window, in this order.
 
         Each gets the window (for docks, menus, actions) and a narrow host
-        Protocol naming what it uses of this class (``SafetyHost``,
-        ``WritingHost``). The safety net comes first, so the writing tools'
-        preferences can set its journal interval.
+        Protocol naming what it uses of this class (``LibraryHost``,
+        ``SafetyHost``, ``WritingHost``). The library comes first (the writing
+        tools share its side of the window), then the safety net, so the
+        writing tools' preferences can set its journal interval.
+
+        None of them is on the first screen: while the editor starts they
+        install after its first paint, a turn of the event loop each
+        (``startup.py``); a window made any other way gets them at once.
         """
+        #: the folder sidebar, chain view, problems and fixes
+        self.library_ui: LibraryActions | None = None
         #: recovery journal, external-change watch and banner
-        self.safety = install_safety_net(self, self)
+        self.safety: SafetyNet | None = None
         #: spelling, outline, focus mode, images, writing helpers, preferences
+        self.writing_tools: WritingTools | None = None
+        after_first_paint(self._install_library)
+        after_first_paint(self._install_safety_net)
+        after_first_paint(self._install_writing_tools)
+
+    def _install_library(self) -> None:
+        from editor.ui.library.actions import LibraryActions
+
+        self.library_ui = LibraryActions(self, self)
+        self.library_ui.install_menus(self.file_menu, self.view_menu, self.help_menu)
+        self.library_ui.attach_panel(self.panel)
+
+    def _install_safety_net(self) -> None:
+        from editor.ui.safety.safety_net import install_safety_net
+
+        self.safety = install_safety_net(self, self)
+
+    def _install_writing_tools(self) -> None:
+        from editor.ui.editing.writing_tools import install_writing_tools
+
         self.writing_tools = install_writing_tools(self, self)
+
+    def open_folder(self, folder: Path, open_first: bool = False) -> None:
+        """Open ``folder`` as the library; its sidebar's place shows at once."""
+        dock = find_dock(self, LIBRARY_DOCK)
+        if dock is not None and self.library_ui is None:
+            dock.show()
+            dock.raise_()
+        after_first_paint(lambda: self._open_folder_now(folder, open_first))
+
+    def offer_recovery(self) -> None:
+        """Offer what an earlier session left unsaved (at start, once the journal is in)."""
+        if self.safety is not None:
+            self.safety.offer_recovery()
+
+    def _open_folder_now(self, folder: Path, open_first: bool) -> None:
+        if self.library_ui is not None:
+            self.library_ui.open_folder(folder, open_first=open_first)
 
     # ================================================================ actions
     def _action(
@@ -355,6 +400,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _filter = QFileDialog.getOpenFileName(self, "Open Article", start, FILE_FILTER)
         if chosen:
             self.open_path(Path(chosen))
@@ -386,6 +433,8 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = self.document.path or Path.home() / self._suggested_file_name()
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _filter = QFileDialog.getSaveFileName(
             self, "Save Article As", str(start), FILE_FILTER
         )
@@ -519,6 +568,8 @@ class MainWindow(QMainWindow):
     def go_to_line_dialog(self) -> None:
         count = self.document.text_document.blockCount()
         current = self.editor.textCursor().blockNumber() + 1
+        from PySide6.QtWidgets import QInputDialog
+
         line, ok = QInputDialog.getInt(self, "Go to Line", f"Line (1–{count}):", current, 1, count)
         if ok:
             self.editor.go_to_line(line)
@@ -552,41 +603,54 @@ class MainWindow(QMainWindow):
     # ------------------------------------------- what the features ask of the window
     def side_dock(self) -> QDockWidget | None:
         """The dock on the left that others share by tabs: the library's sidebar."""
-        return self.library_ui.sidebar_dock
+        return find_dock(self, LIBRARY_DOCK)
 
     def set_placeholder_patterns(self, patterns: list[str]) -> None:
         self.panel.set_placeholder_patterns(list(patterns))
-        self.library_ui.controller.set_placeholder_patterns(patterns)
+        if self.library_ui is not None:
+            self.library_ui.controller.set_placeholder_patterns(patterns)
 
     def stop_rendering(self) -> None:
         self.preview_controller.shutdown()
 
     def set_recovery_interval(self, seconds: int) -> None:
-        self.safety.recovery.set_interval(seconds)
+        if self.safety is not None:
+            self.safety.recovery.set_interval(seconds)
 
     # ------------------------------------------------ import, export, summary
+    # The import, export and summary code (and the renderer it uses) loads on first use.
     def _working_folder(self) -> Path:
         """Where imports land and exports start: the open article's folder."""
         path = self.document.path
         return path.parent if path is not None else Path.home()
 
     def import_text(self) -> None:
+        from editor.ui.transfer import import_actions
+
         batch = import_actions.import_files_into(self, self._working_folder())
         if batch is not None and batch.created:
             self.open_path_prompting(batch.created[0].path)
 
     def paste_as_new_article(self) -> None:
+        from editor.ui.transfer import import_actions
+
         result = import_actions.paste_as_new_article(self, self._working_folder())
         if result is not None:
             self.open_path_prompting(result.path)
 
     def export_html(self) -> None:
+        from editor.ui.transfer import export_actions
+
         export_actions.export_document_html(self, self.document)
 
     def export_site(self) -> None:
+        from editor.ui.transfer import export_actions
+
         export_actions.export_folder_as_site(self, self._working_folder())
 
     def suggest_summary(self) -> None:
+        from editor.ui.transfer import summary_actions
+
         summary_actions.suggest_summary_for(self, self.document)
 
     def show_about(self) -> None:
@@ -645,9 +709,11 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_settings()
-        self.library_ui.shutdown()
+        if self.library_ui is not None:
+            self.library_ui.shutdown()
         self.preview_controller.shutdown()
-        self.safety.window_closed()
+        if self.safety is not None:
+            self.safety.window_closed()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

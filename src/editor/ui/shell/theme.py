@@ -94,19 +94,30 @@ def dark_palette() -> QPalette:
     return palette
 
 
+#: set on the application while it shows a palette of ours instead of the platform's
+_OWN_PALETTE = "articleEditorOwnPalette"
+
+
 def apply_colour_scheme(choice: ThemeChoice) -> None:
     """Give the widgets the chosen colours; SYSTEM hands the choice back to the platform."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    if choice is ThemeChoice.SYSTEM and not app.property(_OWN_PALETTE):
+        # The platform's palette is still in place: asking the style for it would
+        # build the QStyle bindings before the first paint for nothing.
+        return
     standard = app.style().standardPalette()
     standard_is_dark = standard.window().color().lightness() < 128
     if choice is ThemeChoice.DARK and not standard_is_dark:
         app.setPalette(dark_palette())
+        app.setProperty(_OWN_PALETTE, True)
     elif choice is ThemeChoice.LIGHT and standard_is_dark:
         app.setPalette(QPalette(QColor("#efefef"), QColor("#f6f6f6")))
+        app.setProperty(_OWN_PALETTE, True)
     else:
         app.setPalette(standard)
+        app.setProperty(_OWN_PALETTE, False)
 
 
 def is_dark(choice: ThemeChoice) -> bool:
