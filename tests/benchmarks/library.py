@@ -1,13 +1,15 @@
 """How fast a library of 10,000 articles opens, reopens and is checked.
 
 Run ``python tests/benchmarks/library.py [--articles N] [--keep DIR]``. It
-generates articles of about 5 KB in a temporary folder (series linked by
-prev/next, with a realistic share of defects: placeholder titles and labels,
+generates articles of about 5 KB in a temporary folder, a third each with
+YAML, TOML and JSON front matter (series linked by prev/next across the
+formats, with a realistic share of defects: placeholder titles and labels,
 broken and one-way links, stale labels, invalid front matter, missing
 summaries, duplicate titles, a cycle), then measures:
 
-- baseline_yaml_s: ``yaml.load`` with the C loader over the same front
-  matters, already in memory: what parsing alone costs;
+- baseline_parse_s: each format's plain reader (``yaml.load`` with the C
+  loader, ``tomllib``'s compiled twin tomli, ``json.loads``) over the same
+  front matters, already in memory: what parsing alone costs;
 - full_scan_s: ``Library.open`` without a cache, after one untimed run that
   warms the operating system's file cache;
 - cached_open_s: ``Library.open`` of the same folder with the index cache;
@@ -20,6 +22,8 @@ Then the window path (``library_window.py``, skipped with ``--no-window``):
 the folder opened in the real MainWindow, first with an empty index cache
 and then cached, timed until the sidebar lists every article and until every
 badge is shown, with the longest main-thread stall and the growth of peak RSS.
+When the real Hugo files of ``../shared/corpus/hugo-toml/`` are there it
+also times indexing them where they are (read only).
 
 Targets: full scan <= 1 s, cached open <= 0.1 s, check <= 2 s; in the window,
 cached reopen listed <= 0.3 s, first scan listed <= 1.5 s, all badges <= 3 s,
@@ -39,6 +43,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -48,8 +53,12 @@ from library_window import measure_window, print_window
 from news_words import VERBS, WORDS
 
 from editor.core.checks import check_library
-from editor.core.frontmatter import split_front_matter
+from editor.core.codecs import find_front_matter
+from editor.core.codecs.toml_reader import read_toml
 from editor.core.library import Library
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "hugo-toml"
+FORMATS = ("yaml", "toml", "json")
 
 TARGETS = {"full_scan_s": 1.0, "cached_open_s": 0.1, "check_s": 2.0}
 
@@ -88,6 +97,55 @@ def _link_yaml(key: str, title: str, path: str | None) -> str:
     return f"{key}:\n  title: {quoted}\n  path: {path}\n"
 
 
+def _yaml_text(values: dict[str, Any], broken: bool) -> str:
+    lines = [f"title: {json.dumps(values['title'], ensure_ascii=False)}\n"]
+    if "summary" in values:
+        lines.append(f"summary: {values['summary']}\n")
+    lines.append(f"date: {values['date']}\n")
+    lines.append(f"author: {values['author']}\n")
+    lines.append(f"tags: [{', '.join(values['tags'])}]\n")
+    for key in ("prev", "next"):
+        link = values.get(key)
+        if isinstance(link, str):
+            lines.append(_link_yaml(key, link, None))
+        elif link is not None:
+            lines.append(_link_yaml(key, link["title"], link["path"]))
+    if broken:
+        lines.append("tags: [unclosed\n")  # invalid YAML
+    return "---\n" + "".join(lines) + "---\n"
+
+
+def _toml_text(values: dict[str, Any], broken: bool) -> str:
+    """Hugo's way: plain keys first, then a table per link."""
+    lines = [f"title = {json.dumps(values['title'], ensure_ascii=False)}"]
+    if "summary" in values:
+        lines.append(f"summary = {json.dumps(values['summary'])}")
+    lines.append(f"date = {values['date']}")
+    lines.append(f"author = {json.dumps(values['author'])}")
+    lines.append(f"tags = {json.dumps(values['tags'])}")
+    tables = []
+    for key in ("prev", "next"):
+        link = values.get(key)
+        if isinstance(link, str):
+            lines.append(f"{key} = {json.dumps(link, ensure_ascii=False)}")
+        elif link is not None:
+            label = json.dumps(link["title"], ensure_ascii=False)
+            tables.append(f"\n[{key}]\n  title = {label}\n  path = {json.dumps(link['path'])}")
+    if broken:
+        lines.append("tags = [unclosed")  # invalid TOML
+    return "+++\n" + "\n".join(lines + tables) + "\n+++\n"
+
+
+def _json_text(values: dict[str, Any], broken: bool) -> str:
+    text = json.dumps(values, ensure_ascii=False, indent=2)
+    if broken:
+        text = text[:-2] + ',\n  "tags": [unclosed\n}'  # invalid JSON
+    return text + "\n"
+
+
+WRITERS = {"yaml": _yaml_text, "toml": _toml_text, "json": _json_text}
+
+
 def _series(rng: random.Random, count: int) -> tuple[dict[int, int], dict[int, int], set[int]]:
     """(prev of, next of, the looping series): series of 5 to 40 in file order, one a cycle."""
     series: list[list[int]] = []
@@ -110,7 +168,7 @@ def _series(rng: random.Random, count: int) -> tuple[dict[int, int], dict[int, i
     return prev_of, next_of, loop
 
 
-def _link_with_defect(key: str, label: str, relative: str, roll: float) -> str:
+def _link_with_defect(label: str, relative: str, roll: float) -> dict[str, str] | str:
     """A link, damaged the way real libraries are for a small share of ``roll``."""
     path: str | None = relative
     if roll < 0.02:
@@ -121,11 +179,14 @@ def _link_with_defect(key: str, label: str, relative: str, roll: float) -> str:
         path = "missing-" + relative.rsplit("/", 1)[-1]  # a broken path
     elif roll < 0.12:
         path = None  # title-only link
-    return _link_yaml(key, label, path)
+    return label if path is None else {"title": label, "path": path}
 
 
-def generate(folder: Path, count: int, seed: int = 4) -> None:
-    """Write ``count`` articles in series of 5 to 40, 100 per subfolder, with defects."""
+def generate(folder: Path, count: int, seed: int = 4, formats: tuple[str, ...] = FORMATS) -> None:
+    """Write ``count`` articles in series of 5 to 40, 100 per subfolder, with defects.
+
+    Article ``n`` has the front matter ``formats[n % len(formats)]``: every series mixes them.
+    """
     rng = random.Random(seed)
     names = [f"topic-{i // 100:03d}/article-{i:05d}.md" for i in range(count)]
     titles = [_title(rng, i) for i in range(count)]
@@ -141,12 +202,12 @@ def generate(folder: Path, count: int, seed: int = 4) -> None:
 
     for n in range(count):
         title = "rewrite_title_placeholder" if n in placeholder_titles else titles[n]
-        lines = [f"title: {json.dumps(title, ensure_ascii=False)}\n"]
+        values: dict[str, Any] = {"title": title}
         if rng.random() > 0.02:
-            lines.append(f"summary: {_sentence(rng)}\n")
-        lines.append(f"date: 2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n")
-        lines.append(f"author: {rng.choice(['Mira Castell', 'Jonas Ebbe', 'Ada Lind'])}\n")
-        lines.append(f"tags: [{', '.join(rng.sample(_WORDS, 3))}]\n")
+            values["summary"] = _sentence(rng)
+        values["date"] = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        values["author"] = rng.choice(["Mira Castell", "Jonas Ebbe", "Ada Lind"])
+        values["tags"] = rng.sample(_WORDS, 3)
         for key, table in (("prev", prev_of), ("next", next_of)):
             target = table.get(n)
             if target is None or (key == "prev" and rng.random() < 0.03):
@@ -154,14 +215,29 @@ def generate(folder: Path, count: int, seed: int = 4) -> None:
             roll = rng.random()
             if n in loop:
                 roll = 1.0  # the looping series stays intact so the cycle is there to find
-            lines.append(_link_with_defect(key, titles[target], rel(n, target), roll))
-        front = "".join(lines)
-        if rng.random() < 0.01:
-            front += "tags: [unclosed\n"  # invalid YAML
-        text = f"---\n{front}---\n{_body(rng, 4800)}"
+            values[key] = _link_with_defect(titles[target], rel(n, target), roll)
+        broken = rng.random() < 0.01
+        text = WRITERS[formats[n % len(formats)]](values, broken) + _body(rng, 4800)
         target_file = folder / names[n]
         target_file.parent.mkdir(parents=True, exist_ok=True)
         target_file.write_text(text, encoding="utf-8")
+
+
+def _plain_parse(fronts: list[tuple[str, str]]) -> int:
+    """Each front matter through its format's plain reader: the parsing floor."""
+    ok = 0
+    for name, front in fronts:
+        try:
+            if name == "yaml":
+                yaml.load(front, Loader=yaml.CSafeLoader)
+            elif name == "toml":
+                read_toml(front)
+            else:
+                json.loads(front)
+            ok += 1
+        except (yaml.YAMLError, ValueError):
+            pass
+    return ok
 
 
 def _timed(action: Callable[[], object]) -> tuple[float, float, object]:
@@ -185,36 +261,39 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help="front-matter formats the articles take in turn (yaml,toml,json; yaml alone "
+        "gives the all-YAML library to compare with)",
+    )
     parser.add_argument("--no-window", action="store_true", help="skip the MainWindow path")
     args = parser.parse_args()
+    formats = tuple(args.formats.split(","))
+    if not formats or any(name not in WRITERS for name in formats):
+        parser.error(f"--formats takes names from {', '.join(WRITERS)}")
 
     work = Path(tempfile.mkdtemp(prefix="article-editor-bench-"))
     folder = args.keep or work / "library"
     cache = work / "cache"
     try:
         start = time.perf_counter()
-        generate(folder, args.articles)
+        generate(folder, args.articles, formats=formats)
         generated_s = time.perf_counter() - start
         files = sorted(folder.rglob("*.md"))
         size_kb = sum(f.stat().st_size for f in files) / len(files) / 1024
 
-        fronts = []
+        fronts: list[tuple[str, str]] = []
         for f in files:
             text = f.read_text(encoding="utf-8")
-            split = split_front_matter(text)
-            fronts.append(text[split.yaml_start : split.yaml_end])
-
-        def baseline() -> int:
-            ok = 0
-            for front in fronts:
-                try:
-                    yaml.load(front, Loader=yaml.CSafeLoader)
-                    ok += 1
-                except yaml.YAMLError:
-                    pass
-            return ok
-
-        baseline_s, baseline_cpu, _ = _best(baseline)
+            try:
+                found = find_front_matter(text)
+            except ValueError:
+                continue
+            if found is not None:
+                codec, region = found
+                fronts.append((codec.name, text[region.start : region.end]))
+        baseline_s, baseline_cpu, _ = _best(lambda: _plain_parse(fronts))
         Library.open(folder)  # warm the operating system's file cache
         full_scan_s, full_cpu, library = _best(lambda: Library.open(folder))
         assert isinstance(library, Library)
@@ -223,6 +302,11 @@ def main() -> int:
         assert isinstance(cached, Library) and cached.indexed_count == 0
         check_s, check_cpu, problems = _best(lambda: check_library(library))
         assert isinstance(problems, list)
+        corpus_s: float | None = None
+        if CORPUS.is_dir():
+            corpus_s, _, real = _best(lambda: Library.open(CORPUS), 5)
+            assert isinstance(real, Library)
+            corpus_count = len(real)
         window = None
         if not args.no_window:
             badged = len({str(p.path) for p in problems} & set(library.entries))
@@ -243,16 +327,27 @@ def main() -> int:
     print("problems: " + ", ".join(f"{code} {n}" for code, n in sorted(counts.items())))
     cpu = {"full_scan_s": full_cpu, "cached_open_s": cached_cpu, "check_s": check_cpu}
     print(f"{'measure':<16}{'seconds':>10}{'cpu s':>10}{'target':>10}{'ok':>6}")
-    print(f"{'baseline_yaml_s':<16}{baseline_s:>10.3f}{baseline_cpu:>10.3f}{'-':>10}{'':>6}")
+    print(f"{'baseline_parse_s':<16}{baseline_s:>10.3f}{baseline_cpu:>10.3f}{'-':>10}{'':>6}")
     for key, target in TARGETS.items():
         value = float(results[key])
         verdict = "yes" if value <= target else "NO"
         print(f"{key:<16}{value:>10.3f}{cpu[key]:>10.3f}{target:>10.3f}{verdict:>6}")
     print(f"full scan / baseline: {full_scan_s / baseline_s:.2f}")
+    found = {name: 0 for name in FORMATS}
+    for entry in library.articles():
+        if entry.front_matter_format:
+            found[entry.front_matter_format] += 1
+    print("front matter: " + ", ".join(f"{name} {n}" for name, n in found.items()))
+    extra: dict[str, Any] = {"baseline_parse_s": round(baseline_s, 3), "formats": found}
+    if corpus_s is None:
+        print(f"real Hugo TOML corpus not found at {CORPUS}; not timed")
+    else:
+        print(f"real Hugo TOML corpus: {corpus_count} files indexed in {corpus_s * 1000:.1f} ms")
+        extra["corpus_toml_scan_s"] = round(corpus_s, 4)
     if window is not None:
         print_window(window)
         results["window"] = window  # type: ignore[assignment]
-    print(json.dumps(results | {"baseline_yaml_s": round(baseline_s, 3)}))
+    print(json.dumps(results | extra))
     return 0
 
 

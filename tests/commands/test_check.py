@@ -149,3 +149,25 @@ def test_check_runs_without_qt(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert [r["code"] for r in json.loads(result.stdout)] == ["placeholder-title"]
+
+
+def test_toml_and_json_articles_are_checked_with_their_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = tmp_path / "site"
+    lib.mkdir()
+    (lib / "a.md").write_text(
+        '+++\ntitle = "rewrite_title_placeholder"\nsummary = "S"\n+++\nBody.\n', encoding="utf-8"
+    )
+    (lib / "b.md").write_text(
+        '{\n  "summary": "S",\n  "title": "Harbour",\n  "title": "Again"\n}\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_check(capsys, "site")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{os.path.join('site', 'a.md')}:2: placeholder-title:")
+    assert lines[1] == (
+        f"{os.path.join('site', 'b.md')}:4: invalid-front-matter: "
+        "'title' is set twice; each key may appear only once"
+    )

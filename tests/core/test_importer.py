@@ -337,3 +337,53 @@ def test_every_paragraph_stays_one_paragraph_in_the_body(lines: list[str]) -> No
     tags = re.findall(r"<(/?\w+)", rendered)
     assert tags.count("p") == len(lines), (lines, rendered)
     assert set(tags) <= {"p", "/p", "em", "/em", "strong", "/strong", "code", "/code", "a", "/a"}
+
+
+def test_summary_sentence_after_the_box_becomes_the_summary(tmp_path: Path) -> None:
+    page = (
+        "Keeper's cottage on the headland opens to visitors\n\n"
+        "No time to read?\nGet a summary\n"
+        "The restored cottage opens on Saturday with a small museum.\n\n"
+        "The lighthouse keeper's cottage has stood empty since the light was automated.\n\n"
+        "Volunteers spent two summers repairing the roof and the stone walls.\n"
+    )
+    result = import_text(page, tmp_path)
+    article = load_article(result.path)
+    assert article.summary == "The restored cottage opens on Saturday with a small museum."
+    paragraphs = article.body.strip("\n").split("\n\n")
+    assert paragraphs[0].startswith("The lighthouse keeper's cottage")
+    assert "restored cottage opens" not in article.body
+    assert result.path.name == "keepers-cottage-on-the-headland-opens-to-visitors.md"
+
+
+def test_box_followed_by_a_blank_line_keeps_the_body_and_no_summary(tmp_path: Path) -> None:
+    page = (
+        "Evening hours return at the library\n\nNo time to read?\nGet a summary\n\n"
+        "The library stays open until nine from Monday.\n\nStaff welcome the change.\n"
+    )
+    article = load_article(import_text(page, tmp_path).path)
+    assert article.summary == ""
+    assert article.body.startswith("The library stays open until nine")
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("Keeper's cottage", "keepers-cottage"),
+        ("Keeper\u2019s cottage", "keepers-cottage"),
+        ("Rock 'n' roll night", "rock-n-roll-night"),
+    ],
+)
+def test_apostrophes_do_not_split_words_in_file_names(title: str, stem: str) -> None:
+    assert slugify(title) == stem
+
+
+@pytest.mark.parametrize("lines", [["0", ": 0"], ["a", ":  b"], ["*[ab]: c"]])
+def test_definition_and_abbreviation_lines_stay_paragraphs(lines: list[str]) -> None:
+    from editor.core.importer import ScrapedPage
+
+    rendered = render_markdown(ScrapedPage("t", tuple(lines)).body)
+    assert rendered.count("<p>") == len(lines), rendered
+    assert [
+        html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>(.*?)</p>", rendered)
+    ] == lines

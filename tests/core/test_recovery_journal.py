@@ -209,3 +209,37 @@ def test_an_entry_of_a_running_window_is_marked_alive(tmp_path: Path) -> None:
     while journal.entries()[0].writer_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not journal.entries()[0].writer_alive()
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        '+++\ntitle = "Tide notes"  # kept\nwhen = 1979-05-27T07:32:00Z\nat = 07:32:00\n'
+        "+++\nBody.\n",
+        '{\n    "title": "Tide notes",\n    "ratio": 1.50\n}\nBody.\n',
+    ],
+    ids=["toml", "json"],
+)
+def test_unsaved_toml_and_json_articles_come_back_in_their_own_format(
+    original: str, tmp_path: Path
+) -> None:
+    from editor.core.article import load_article, parse_article
+
+    path = tmp_path / "tide.md"
+    path.write_text(original, encoding="utf-8")
+    article = load_article(path)
+    article.title = "Tide notes, corrected"
+    article.body = "Body, edited.\n"
+    journal = RecoveryJournal(tmp_path / "recovery")
+    journal.write(new_entry_id(), path, article.to_text(), dict(article.metadata), article.title)
+    [entry] = journal.entries()
+    recovered = parse_article(entry.text, path)
+    assert recovered.front_matter_format == article.front_matter_format
+    assert (recovered.title, recovered.body) == ("Tide notes, corrected", "Body, edited.\n")
+    assert entry.metadata["title"] == "Tide notes, corrected"
+    # only the title line and the body differ from the file on disk
+    changed = [
+        a for a, b in zip(original.splitlines(), entry.text.splitlines(), strict=True) if a != b
+    ]
+    assert len(changed) == 2
+    assert path.read_text(encoding="utf-8") == original

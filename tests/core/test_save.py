@@ -276,12 +276,12 @@ def test_bom_and_crlf_survive_repeated_saves(article_path: Path) -> None:
 def test_a_broken_splice_is_refused_before_anything_is_written(
     article_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from editor.core import article as article_module
+    from editor.core.codecs import yaml_codec
 
     def broken(*args: object, **kwargs: object) -> str:
         return "title:Glued\n  bad: indent\n"
 
-    monkeypatch.setattr(article_module, "rewrite_front_matter", broken)
+    monkeypatch.setattr(yaml_codec, "rewrite_front_matter", broken)
     article = load_article(article_path)
     article.title = "Glued"
     with pytest.raises(ArticleError, match="would not read back") as info:
@@ -294,9 +294,9 @@ def test_a_broken_splice_is_refused_before_anything_is_written(
 def test_a_splice_that_changes_a_value_is_refused(
     article_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from editor.core import article as article_module
+    from editor.core.codecs import yaml_codec
 
-    monkeypatch.setattr(article_module, "rewrite_front_matter", lambda *a, **k: "title: Other\n")
+    monkeypatch.setattr(yaml_codec, "rewrite_front_matter", lambda *a, **k: "title: Other\n")
     article = load_article(article_path)
     article.title = "Mine"
     with pytest.raises(ArticleError, match="would not read back as entered"):

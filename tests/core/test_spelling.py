@@ -167,3 +167,17 @@ def test_british_spellings_are_accepted_in_english() -> None:
         assert checker.is_correct(word), word
     assert not checker.is_correct("harbourr")
     assert not checker.is_correct("teh")
+
+
+@pytest.mark.parametrize("word", ["kerb", "Kerbs", "searchable", "smartphone", "manoeuvre"])
+def test_common_words_missing_from_the_english_list_are_accepted(
+    english: SpellChecker, word: str
+) -> None:
+    assert english.misspelled(f"The {word} was new.") == []
+
+
+def test_extra_words_are_only_added_to_english() -> None:
+    from editor.core.extra_words import extra_words
+
+    assert "kerb" in extra_words("en")
+    assert extra_words("fr") == frozenset()

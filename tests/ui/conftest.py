@@ -18,6 +18,26 @@ def _isolated_settings(qsettings_isolated: object) -> None:
     """Each GUI test starts with default settings (window state, recent files, toggles)."""
 
 
+@pytest.fixture(autouse=True)
+def _no_label_update_question(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Saving a new title in a library asks whether to update the links' labels: "No".
+
+    An article opened from a folder of articles opens that folder as the library,
+    so any test that renames and saves could meet the question; a modal box would
+    hang the test. Tests about the question replace this answer with their own.
+    """
+    from editor.ui.library import actions
+
+    asked: list[tuple[str, str]] = []
+
+    def decline(_parent: object, _count: int, old: str, new: str) -> bool:
+        asked.append((old, new))
+        return False
+
+    monkeypatch.setattr(actions, "offer_label_update", decline)
+    return asked
+
+
 @pytest.fixture
 def unsaved_answers(monkeypatch: pytest.MonkeyPatch) -> list[prompts.UnsavedChoice]:
     """Answers the discard prompt will give, in order; the test fails if it asks more."""

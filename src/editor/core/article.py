@@ -13,18 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from editor.core.atomic_write import atomic_write_bytes, resolve_target
+from editor.core.codecs import (
+    DEFAULT_FORMAT,
+    Codec,
+    ParsedFrontMatter,
+    Region,
+    Spelled,
+    codec_named,
+    find_front_matter,
+)
+from editor.core.codecs.base_values import same_value
+from editor.core.codecs.yaml_codec import YamlFrontMatter
 from editor.core.disk_state import DiskChange, FileFingerprint, change_since
 from editor.core.errors import ArticleError
-from editor.core.frontmatter import (
-    ParsedYaml,
-    Split,
-    parse_yaml,
-    rewrite_front_matter,
-    split_front_matter,
-)
+from editor.core.frontmatter import ParsedYaml, detect_newline
 
 #: Larger files are not articles; refusing them keeps the window responsive.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -69,16 +72,7 @@ class Link:
         return None
 
 
-def _deep_same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_deep_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_deep_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float) and a != a:  # NaN: an untouched '.nan' is not a change
-        return bool(b != b)
-    return bool(a == b)
+_deep_same = same_value
 
 
 @dataclass(frozen=True)
@@ -87,21 +81,19 @@ class _Source:
 
     text: str  # without BOM
     bom: bool
-    split: Split
-    parsed: ParsedYaml
+    newline: str
+    codec: Codec | None  # None: the file has no front matter
+    region: Region | None
+    parsed: ParsedFrontMatter | None
     body: str  # normalised to "\n"
 
     @property
-    def newline(self) -> str:
-        return self.split.newline
+    def data(self) -> dict[str, Any]:
+        return {} if self.parsed is None else self.parsed.data
 
     @property
     def raw_body(self) -> str:
-        return self.text[self.split.body_start :]
-
-    @property
-    def yaml_text(self) -> str:
-        return self.text[self.split.yaml_start : self.split.yaml_end]
+        return self.text if self.region is None else self.text[self.region.body_start :]
 
 
 class Article:
@@ -113,9 +105,10 @@ class Article:
         #: sha256 of the bytes last read from or written to ``path``; None for a new article.
         self.disk_hash = disk_hash
         #: every front-matter key as loaded, unknown ones included, in file order
-        self.metadata: dict[str, Any] = copy.deepcopy(source.parsed.data)
+        self.metadata: dict[str, Any] = copy.deepcopy(source.data)
         #: the markdown body with "\n" line endings
         self.body: str = source.body
+        self._new_format = DEFAULT_FORMAT
 
     # ----------------------------------------------------------------- fields
     def _text_field(self, key: str) -> str:
@@ -195,11 +188,34 @@ class Article:
     def has_bom(self) -> bool:
         return self._source.bom
 
+    @property
+    def front_matter_format(self) -> str:
+        """ "yaml", "toml" or "json": the file's own, or the one new front matter will use."""
+        codec = self._source.codec
+        return self._new_format if codec is None else codec.name
+
+    @front_matter_format.setter
+    def front_matter_format(self, name: str) -> None:
+        codec_named(name)  # refuses unknown names
+        if self._source.codec is not None and self._source.codec.name != name:
+            raise ValueError("the file already has front matter; its format is kept")
+        self._new_format = name
+
+    def spelled(self, key: str) -> Spelled | None:
+        """``key``'s value as the file writes it (``no``, not False); None for a new value.
+
+        A value the user changed since the file was read has no spelling yet.
+        """
+        parsed = self._source.parsed
+        if parsed is None or key not in self.metadata or key not in parsed.data:
+            return None
+        if not _deep_same(parsed.data[key], self.metadata[key]):
+            return None
+        return parsed.spelled(key)
+
     def is_modified(self) -> bool:
         """True when saving would write something other than what was read."""
-        return self.body != self._source.body or not _deep_same(
-            self.metadata, self._source.parsed.data
-        )
+        return self.body != self._source.body or not _deep_same(self.metadata, self._source.data)
 
     def to_text(self) -> str:
         """The whole file as it would be saved (without the BOM)."""
@@ -214,32 +230,27 @@ class Article:
             if body_changed
             else source.raw_body
         )
-        if not _deep_same(self.metadata, source.parsed.data):
-            new_yaml = rewrite_front_matter(
-                source.yaml_text,
-                source.parsed.root,
-                source.parsed.data,
-                self.metadata,
-                source.newline,
-            )
-        else:
-            new_yaml = source.yaml_text
-        split = source.split
-        if split.has_front_matter:
-            closer = source.text[split.yaml_end : split.body_start]
-            if body_text and not closer.endswith("\n"):
-                # The file ended on its closing '---'; a body typed after it
-                # must start on the next line or the front matter never closes.
-                closer += source.newline
-            return source.text[: split.yaml_start] + new_yaml + closer + body_text
         nl = source.newline
+        region = source.region
+        if source.codec is not None and region is not None and source.parsed is not None:
+            if _deep_same(self.metadata, source.data):
+                front = source.text[region.start : region.end]
+            else:
+                front = source.codec.rewrite(source.text, region, source.parsed, self.metadata, nl)
+            closer = source.text[region.end : region.body_start]
+            if body_text and region.body_start == len(source.text) and not closer.endswith("\n"):
+                # The file ended on its closing fence; a body typed after it
+                # must start on the next line or the front matter never closes.
+                closer += nl
+            return source.text[: region.start] + front + closer + body_text
+        codec = codec_named(self._new_format)
         if not self.metadata:
             if body_changed and _reads_as_front_matter(body_text):
-                # A body that now starts with a '---' line would be read back
-                # as front matter; an empty block in front keeps it body text.
-                return f"---{nl}---{nl}{body_text}"
+                # A body that now starts like front matter would be read back
+                # as such; an empty block in front keeps it body text.
+                return codec.new_block({}, nl) + body_text
             return body_text
-        return f"---{nl}{new_yaml}---{nl}{body_text}"
+        return codec.new_block(self.metadata, nl) + body_text
 
     def to_bytes(self) -> bytes:
         return ((BOM if self._source.bom else "") + self.to_text()).encode("utf-8")
@@ -251,7 +262,7 @@ class Article:
         self._source = fresh._source
         self.path = path
         self.disk_hash = disk_hash
-        self.metadata = copy.deepcopy(fresh._source.parsed.data)
+        self.metadata = copy.deepcopy(fresh._source.data)
         self.body = fresh._source.body
 
     def __repr__(self) -> str:
@@ -261,29 +272,28 @@ class Article:
 # --------------------------------------------------------------------- reading
 
 
-def _validate(parsed: ParsedYaml, path: str | None, first_line: int) -> None:
+def _validate(
+    parsed: ParsedFrontMatter | ParsedYaml, path: str | None, first_line: int = 0
+) -> None:
     """Refuse values the editor cannot show as text, pointing at their line."""
-    if parsed.root is None:
-        return
-    positions = {str(k.value): v for k, v in parsed.root.value if isinstance(k, yaml.ScalarNode)}
+    if isinstance(parsed, ParsedYaml):
+        if parsed.root is None:
+            return
+        parsed = YamlFrontMatter(parsed, "", first_line)
 
     def fail(key: str, message: str, sub: str | None = None) -> ArticleError:
-        node = positions.get(key)
-        if sub is not None and isinstance(node, yaml.MappingNode):
-            # Point at 'prev.title' itself, not at the start of 'prev'.
-            subs = {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-            node = subs.get(sub, node)
-        line = None if node is None else node.start_mark.line + first_line + 1
-        column = None if node is None else node.start_mark.column + 1
+        where = parsed.position(key, sub)
+        line, column = (None, None) if where is None else where
         return ArticleError(message, path, line, column)
 
+    data = parsed.data
     for key in TEXT_KEYS:
-        value = parsed.data.get(key)
+        value = data.get(key)
         if value is not None and not isinstance(value, str):
             kind = type(value).__name__
             raise fail(key, f"'{key}' must be text, not {_kind_name(kind)}; put it in quotes")
     for key in LINK_KEYS:
-        value = parsed.data.get(key)
+        value = data.get(key)
         if value is None or isinstance(value, str):
             continue
         if not isinstance(value, dict):
@@ -296,7 +306,7 @@ def _validate(parsed: ParsedYaml, path: str | None, first_line: int) -> None:
 
 def _reads_as_front_matter(text: str) -> bool:
     try:
-        return split_front_matter(text).has_front_matter
+        return find_front_matter(text) is not None
     except ArticleError:  # an unclosed block: would fail to open
         return True
 
@@ -322,16 +332,17 @@ def parse_article(text: str, path: str | Path | None = None) -> Article:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ArticleError("the file contains NUL bytes; it is not a text article", where, line)
-    split = split_front_matter(text, where)
-    if split.has_front_matter:
-        yaml_text = text[split.yaml_start : split.yaml_end]
-        parsed = parse_yaml(yaml_text, where, split.yaml_first_line)
-        _validate(parsed, where, split.yaml_first_line)
+    found = find_front_matter(text, where)
+    if found is None:
+        source = _Source(
+            text, bom, detect_newline(text), None, None, None, text.replace("\r\n", "\n")
+        )
     else:
-        parsed = ParsedYaml({}, None)
-    raw_body = text[split.body_start :]
-    body = raw_body.replace("\r\n", "\n")
-    source = _Source(text, bom, split, parsed, body)
+        codec, region = found
+        parsed = codec.parse(text, region, where)
+        _validate(parsed, where)
+        body = text[region.body_start :].replace("\r\n", "\n")
+        source = _Source(text, bom, detect_newline(text), codec, region, parsed, body)
     return Article(source, None if path is None else Path(path), None)
 
 
@@ -411,9 +422,15 @@ def _check_line_lengths(text: str, path: str | Path | None) -> None:
             )
 
 
-def new_article(path: str | Path | None = None) -> Article:
-    """An empty article; front matter appears only once a field is set."""
-    return parse_article("", path)
+def new_article(path: str | Path | None = None, front_matter_format: str | None = None) -> Article:
+    """An empty article; front matter, in ``front_matter_format``, appears once a field is set.
+
+    The format defaults to YAML; a window passes the one its library uses.
+    """
+    article = parse_article("", path)
+    if front_matter_format is not None:
+        article.front_matter_format = front_matter_format
+    return article
 
 
 def save_article(article: Article, path: str | Path | None = None, *, force: bool = False) -> Path:

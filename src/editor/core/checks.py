@@ -20,8 +20,9 @@ duplicate-title      another article in the library has the same title
                      only, however many articles share them)
 missing-title        the article has no title
 missing-summary      the article has no summary
-invalid-front-matter the file is not a usable article (YAML error, a value
-                     that is not text, not UTF-8, binary, far too large)
+invalid-front-matter the file is not a usable article (a YAML, TOML or
+                     JSON error, a value that is not text, not UTF-8,
+                     binary, far too large)
 unreadable-file      the file or folder cannot be read (permissions, I/O)
 symlink-loop         a symbolic link leads back into itself; not followed
 duplicate-next       two or more articles name the same article as next

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editor.core.article import (
     Article,
@@ -26,9 +27,12 @@ from editor.core.article import (
     read_article_bytes,
 )
 from editor.core.atomic_write import atomic_write_bytes
+from editor.core.codecs import find_front_matter
 from editor.core.errors import ArticleError
-from editor.core.frontmatter import split_front_matter
 from editor.core.placeholder import placeholder_reason
+
+if TYPE_CHECKING:
+    from editor.core.library import Library
 
 SUMMARY_BOX_LINES = frozenset(
     {"no time to read?", "get a summary", "no time to read? get a summary"}
@@ -72,6 +76,8 @@ class ScrapedPage:
     paragraphs: tuple[str, ...]
     prev_title: str | None = None
     next_title: str | None = None
+    #: the sentence the site shows when "Get a summary" is clicked, when the page has one
+    summary: str = ""
 
     @property
     def body(self) -> str:
@@ -153,6 +159,14 @@ def _link_title(lines: Sequence[str], start: int) -> tuple[str | None, int]:
     return None, index
 
 
+def _has_front_matter(text: str) -> bool:
+    """True for YAML, TOML or JSON front matter, also when it is broken."""
+    try:
+        return find_front_matter(text) is not None
+    except ArticleError:
+        return True
+
+
 def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPage:
     """Read a scraped page; ArticleError (naming ``source``) when the text is not one."""
     where = None if source is None else str(source)
@@ -163,7 +177,7 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
     if not text.strip():
         raise ArticleError("the page is empty; there is nothing to import", where)
     normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    if split_front_matter(normalised).has_front_matter:
+    if _has_front_matter(normalised):
         raise ArticleError(
             "this file already has front matter: it is an article, not a scraped page; "
             "open it instead of importing it",
@@ -187,14 +201,35 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
             title_index + 1,
         )
 
+    body_lines, prev_title, next_title, summary = _read_page(lines, title_index + 1)
+    paragraphs = _paragraphs(body_lines)
+    if prev_title is not None or next_title is not None:
+        # Labels left between the body and the links ("Share", "Related stories").
+        while len(paragraphs) > 1 and _looks_like_trailing_furniture(paragraphs[-1]):
+            paragraphs.pop()
+    if not paragraphs:
+        raise ArticleError(
+            "no body text was found after the title; a scraped page needs the article's "
+            "paragraphs between the title and the links",
+            where,
+        )
+    return ScrapedPage(title, tuple(paragraphs), prev_title, next_title, summary)
+
+
+def _read_page(lines: Sequence[str], start: int) -> tuple[list[str], str | None, str | None, str]:
+    """(body lines, previous title, next title, summary) of the page after its title."""
     body_lines: list[str] = []
     prev_title: str | None = None
     next_title: str | None = None
-    index = title_index + 1
+    summary = ""
+    index = start
     in_links = False
     while index < len(lines):
         line = lines[index]
         key = _key(line)
+        if not summary and not in_links and _is_box_line(line):
+            summary, index = _summary_after_box(lines, index)
+            continue
         if key in (PREV_MARKER, NEXT_MARKER):
             in_links = True
             found, index = _link_title(lines, index + 1)
@@ -207,19 +242,31 @@ def parse_scraped_text(text: str, source: str | Path | None = None) -> ScrapedPa
         if in_links or _is_box_line(line) or _is_furniture(line):
             continue  # whatever follows the links is the site's, not the article's
         body_lines.append(line)
+    return body_lines, prev_title, next_title, summary
 
-    paragraphs = _paragraphs(body_lines)
-    if prev_title is not None or next_title is not None:
-        # Labels left between the body and the links ("Share", "Related stories").
-        while len(paragraphs) > 1 and _looks_like_trailing_furniture(paragraphs[-1]):
-            paragraphs.pop()
-    if not paragraphs:
-        raise ArticleError(
-            "no body text was found after the title; a scraped page needs the article's "
-            "paragraphs between the title and the links",
-            where,
-        )
-    return ScrapedPage(title, tuple(paragraphs), prev_title, next_title)
+
+def _summary_after_box(lines: Sequence[str], start: int) -> tuple[str, int]:
+    """The summary sentence the box reveals, and the index of the line after it.
+
+    Sites print the revealed summary on the line right after "Get a summary",
+    with no blank line between; the body starts after a blank line. So the
+    summary is the text that touches the box, and a box followed by a blank
+    line (as on pages without one) leaves the body alone.
+    """
+    index = start
+    while index < len(lines) and _is_box_line(lines[index]):
+        index += 1
+    parts: list[str] = []
+    while index < len(lines):
+        text = _clean_line(lines[index])
+        key = _key(lines[index])
+        if not text or key in (PREV_MARKER, NEXT_MARKER) or _is_box_line(lines[index]):
+            break
+        if _is_furniture(lines[index]):
+            break
+        parts.append(text)
+        index += 1
+    return " ".join(parts), index
 
 
 # ------------------------------------------------------------------ markdown
@@ -234,6 +281,9 @@ _LEADING = [
     (re.compile(r"^~(?=~~)"), "&#126;"),  # fence; "~" has no backslash escape
     (re.compile(r"^(_{3,}\s*$)"), r"\\\1"),  # thematic break
     (re.compile(r"^(\[[^\]]*\]):"), r"\\\1:"),  # reference definition
+    (re.compile(r"^\*(?=\[)"), r"\\*"),  # abbreviation definition (*[HTML]: ...)
+    # A definition after a paragraph; ":" has no backslash escape in Python-Markdown.
+    (re.compile(r"^:(?=[ \t])"), "&#58;"),
 ]
 # An HTML block would pass through as markup; a scraped page only ever meant the text.
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -256,7 +306,9 @@ def escape_paragraph(text: str) -> str:
 
 def slugify(title: str, max_length: int = _SLUG_MAX) -> str:
     """A file name stem any file system and URL accepts: ASCII, lower case, hyphens."""
-    decomposed = unicodedata.normalize("NFKD", title)
+    # "Keeper's" is one word: an apostrophe joins, it does not split ("keepers", not "keeper-s").
+    joined = re.sub(r"(?<=\w)['\u2019\u02bc`](?=\w)", "", title)
+    decomposed = unicodedata.normalize("NFKD", joined)
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > max_length:
@@ -308,19 +360,18 @@ def title_key(title: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", title)).strip()
 
 
-def folder_title_index(folder: str | Path) -> dict[str, list[str]]:
+def folder_title_index(folder: str | Path, library: Library | None = None) -> dict[str, list[str]]:
     """Title -> file names of the articles directly in ``folder`` (unreadable files skipped).
 
     Built from the library's front-matter index rather than by opening every
     article: the same scan the library view and ``check`` use.
     """
-    from editor.core.library import Library
-
     top = Path(folder).resolve()
     index: dict[str, list[str]] = {}
     if not top.is_dir():
         return index
-    library = Library.open(top)
+    if library is None:
+        library = _folder_library(top)
     for file in sorted(library.entries):
         entry = library.entries[file]
         path = Path(file)
@@ -328,6 +379,12 @@ def folder_title_index(folder: str | Path) -> dict[str, list[str]]:
             continue
         index.setdefault(title_key(entry.title), []).append(path.name)
     return index
+
+
+def _folder_library(folder: Path) -> Library:
+    from editor.core.library import Library
+
+    return Library.open(folder.resolve())
 
 
 def _link(title: str | None, index: dict[str, list[str]], own_name: str) -> Link | None:
@@ -360,15 +417,20 @@ def placeholder_warnings(article: Article) -> list[str]:
 
 
 def build_article(
-    page: ScrapedPage, index: dict[str, list[str]] | None = None, own_name: str = ""
+    page: ScrapedPage,
+    index: dict[str, list[str]] | None = None,
+    own_name: str = "",
+    front_matter_format: str | None = None,
 ) -> Article:
     """The article for a page; links get a ``path`` when ``index`` knows their title."""
     index = index or {}
-    article = new_article()
+    article = new_article(None, front_matter_format)
     article.title = page.title
     article.prev = _link(page.prev_title, index, own_name)
     article.next = _link(page.next_title, index, own_name)
     article.body = page.body
+    if page.summary:
+        article.summary = page.summary
     return article
 
 
@@ -396,18 +458,24 @@ def _write_new(folder: Path, stem: str, article: Article) -> Path:
 
 
 def import_pages(
-    pages: Iterable[tuple[str, ScrapedPage]], folder: str | Path
+    pages: Iterable[tuple[str, ScrapedPage]],
+    folder: str | Path,
+    front_matter_format: str | None = None,
 ) -> list[ImportResult]:
     """Write one new article per page into ``folder``.
 
     Links resolve against the folder's articles and against the other pages
-    of the same import, so a series imported together links up at once.
+    of the same import, so a series imported together links up at once. The
+    front matter is ``front_matter_format``, or else the one most of the
+    folder's articles use (YAML in an empty folder).
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise ArticleError("the target folder does not exist", folder)
     items = list(pages)
-    index = folder_title_index(folder)
+    library = _folder_library(folder)
+    index = folder_title_index(folder, library)
+    chosen = front_matter_format or library.front_matter_format()
     planned: list[tuple[str, ScrapedPage, str]] = []
     taken = {name.casefold() for names in index.values() for name in names}
     for source, page in items:
@@ -422,14 +490,16 @@ def import_pages(
         planned.append((source, page, name))
     results = []
     for source, page, name in planned:
-        article = build_article(page, index, name)
+        article = build_article(page, index, name, chosen)
         path = _write_new(folder, Path(name).stem, article)
         article.path = path
         results.append(ImportResult(source, path, article, tuple(placeholder_warnings(article))))
     return results
 
 
-def import_files(paths: Sequence[str | Path], folder: str | Path) -> BatchResult:
+def import_files(
+    paths: Sequence[str | Path], folder: str | Path, front_matter_format: str | None = None
+) -> BatchResult:
     """Import every readable page; refused inputs are reported and create nothing."""
     batch = BatchResult()
     pages: list[tuple[str, ScrapedPage]] = []
@@ -439,11 +509,16 @@ def import_files(paths: Sequence[str | Path], folder: str | Path) -> BatchResult
         except ArticleError as exc:
             batch.rejected.append((str(path), exc))
     if pages:
-        batch.created.extend(import_pages(pages, folder))
+        batch.created.extend(import_pages(pages, folder, front_matter_format))
     return batch
 
 
-def import_text(text: str, folder: str | Path, source: str = "<clipboard>") -> ImportResult:
+def import_text(
+    text: str,
+    folder: str | Path,
+    source: str = "<clipboard>",
+    front_matter_format: str | None = None,
+) -> ImportResult:
     """Import one page given as text (paste-as-new-article)."""
     page = parse_scraped_text(text, None if source.startswith("<") else source)
-    return import_pages([(source, page)], folder)[0]
+    return import_pages([(source, page)], folder, front_matter_format)[0]

@@ -229,7 +229,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
         return [_jsonable(v) for v in items]
-    if isinstance(value, _dt.date):  # datetime is a date too
+    if isinstance(value, _dt.date | _dt.time):  # datetime is a date too; TOML has times
         return value.isoformat()
     if isinstance(value, bytes):
         return base64.b64encode(value).decode("ascii")

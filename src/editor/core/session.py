@@ -83,8 +83,9 @@ class OpenFile:
             self.article.disk_hash = disk_hash
 
     # ----------------------------------------------------------- reading
-    def new(self) -> None:
-        self._set_article(new_article())
+    def new(self, front_matter_format: str | None = None) -> None:
+        """An empty article whose front matter, once a field is set, uses this format."""
+        self._set_article(new_article(None, front_matter_format))
 
     def load(self, path: str | Path) -> None:
         """Open ``path``; ArticleError only when it cannot be shown even as raw text."""

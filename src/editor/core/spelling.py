@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from editor.core.atomic_write import atomic_write_bytes
+from editor.core.extra_words import extra_words
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker as _WordList
@@ -233,12 +234,15 @@ class SpellChecker:
         if normal in self._user_words or normal in self._ignored:
             return True
         words = self._words().word_frequency
-        if normal in words:
+        extra = extra_words(self._language)
+        if normal in words or normal in extra:
             return True
         # Possessives of names and new words: "Ada's" is right when "Ada" is.
         if normal.endswith("'s"):
             stem = normal[:-2]
-            return stem in words or stem in self._user_words or stem in self._ignored
+            return (
+                stem in words or stem in extra or stem in self._user_words or stem in self._ignored
+            )
         if self._language == "en":
             # The English list spells the American way; British and Commonwealth
             # writers' "harbour", "metres", "programme" are right too.

@@ -88,9 +88,9 @@ class ArticleDocument(QObject):
         return self._text.text()
 
     # ---------------------------------------------------------------- loading
-    def new(self) -> None:
+    def new(self, front_matter_format: str | None = None) -> None:
         old_path = self.path
-        self.session.new()
+        self.session.new(front_matter_format)
         self._show_session(old_path)
 
     def load(self, path: str | Path) -> None:

@@ -86,6 +86,11 @@ def test_spelling_underlines_prose_only(window: MainWindow) -> None:
     assert _words(window) == ["Teh"]  # not the code span, the URL, the fence or indented code
 
 
+def test_common_words_the_english_list_lacks_are_not_underlined(window: MainWindow) -> None:
+    set_body(window, "The kerb outside is searchable on a smartphone. Teh end.\n")
+    assert _words(window) == ["Teh"]
+
+
 def _words(window: MainWindow) -> list[str]:
     """Whole underlined words, rebuilt from the per-character format ranges."""
     words = []

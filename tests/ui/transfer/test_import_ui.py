@@ -76,7 +76,7 @@ def test_import_text_asks_for_files_and_reports(
     assert batch is not None
     assert len(batch.created) == 2 and len(batch.rejected) == 1
     ((title, text, warning),) = messages
-    assert title == "Import Text" and warning
+    assert title == "Import Text" and warning  # one page was refused
     assert "night-ferry-to-the-outer-islands-resumes-after-two-quiet-winters.md" in text
     assert "'TODO: headline' looks like a placeholder" in text
     assert "bad.txt: the file is empty" in text

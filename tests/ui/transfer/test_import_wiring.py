@@ -52,3 +52,28 @@ def test_import_suggest_and_export_from_the_window(
     monkeypatch.setattr(export_actions, "confirm_placeholders", lambda _p, _l: True)
     window.export_site_action.trigger()
     assert (site / "index.html").is_file()
+
+
+def test_gui_import_opens_the_article_and_reports_success_without_a_warning(
+    make_window: Callable[..., MainWindow],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    samples_copy: Path,
+) -> None:
+    window = make_window(samples_copy / "02-night-ferry.md")
+    boxes: list[tuple[str, bool]] = []
+    monkeypatch.setattr(
+        transfer_messages,
+        "show_message",
+        lambda _p, title, _t, *, warning=False: boxes.append((title, warning)),
+    )
+    page = SCRAPED / "placeholder-previous.txt"
+    monkeypatch.setattr(import_actions, "choose_import_files", lambda _p, _s: [page])
+    window.import_text_action.trigger()
+    assert window.document.path is not None
+    assert window.document.path.parent == samples_copy
+    assert window.document.article.title == load_article(window.document.path).title
+    assert boxes == []  # no modal box in front of the article that just opened
+    assert window.message_bar.kind == "info"
+    assert window.document.path.name in window.message_bar.label.text()
+    assert "TODO: headline" in window.message_bar.label.text()

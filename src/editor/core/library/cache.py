@@ -25,7 +25,8 @@ from editor.core.errors import ArticleError
 from editor.core.library.entry import LibraryEntry
 
 #: Bump when the cached fields change, so an old cache is ignored, never misread.
-CACHE_FORMAT = 2
+#: 2: JSON lines; 3: each row ends with the front-matter format ("yaml", "toml", "json" or "").
+CACHE_FORMAT = 3
 #: rows parsed per ``json.loads`` call (about a millisecond of work)
 CHUNK_ROWS = 200
 
@@ -50,10 +51,11 @@ def entry_to_row(rel: str, e: LibraryEntry) -> list[Any]:
         e.summary_line,
         e.prev_line,
         e.next_line,
+        e.front_matter_format,
     ]
 
 
-ROW_LENGTH = 14
+ROW_LENGTH = 15
 
 
 def entry_from_row(path: str, row: list[Any]) -> LibraryEntry:
@@ -74,6 +76,7 @@ def entry_from_row(path: str, row: list[Any]) -> LibraryEntry:
         row[13],
         row[1],
         row[2],
+        row[14],
     )
 
 

@@ -42,6 +42,8 @@ class LibraryEntry:
     next_line: int | None = None
     size: int = -1
     mtime_ns: int = -1
+    #: "yaml", "toml" or "json"; "" when the file has no front matter or it cannot be read
+    front_matter_format: str = ""
 
     @property
     def path(self) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from editor.core.codecs import majority_format
 from editor.core.library.entry import LibraryEntry
 from editor.core.library.links import LinkResolution
 from editor.core.library.paths import StrPath, abs_path
@@ -63,3 +64,10 @@ class Library(Refreshing, LinkResolution):
         """``path`` relative to the library folder with ``/`` (how messages name files)."""
         rel = os.path.relpath(abs_path(path), self._root)
         return rel.replace(os.sep, "/")
+
+    def front_matter_format(self) -> str:
+        """The format most of the library's articles use: what a new article here should use.
+
+        YAML when no article has front matter yet (see ``majority_format``).
+        """
+        return majority_format(entry.front_matter_format for entry in self.entries.values())

@@ -9,8 +9,10 @@ from __future__ import annotations
 import errno
 import os
 import re
+from typing import Any
 
-from editor.core.article import BOM, MAX_FILE_BYTES
+from editor.core.article import BOM, MAX_FILE_BYTES, Link
+from editor.core.codecs.fields import codec_fields, find_other_format
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import split_front_matter
 from editor.core.library.entry import (
@@ -76,6 +78,28 @@ def _decode_head(data: bytes, complete: bool, path: str) -> str:
         ) from None
 
 
+def _read_front_matter(text: str, where: str) -> tuple[str, dict[str, Any], dict[str, int]] | None:
+    """(format, field values, field lines) of the file's front matter; None when it has none.
+
+    YAML goes through the library's own event reader, TOML and JSON through
+    their codecs; ArticleError exactly when opening the file would fail.
+    """
+    found = front_matter_range(text, where)
+    if found is not None:
+        start, end, first = found
+        values, lines = read_fields(text[start:end], where, first)
+        return "yaml", values, lines
+    other = find_other_format(text, where)
+    if other is None:
+        return None
+    codec, region = other
+    name, values, lines = codec_fields(codec, text, region, where)
+    for key in ("prev", "next"):
+        if key in values:
+            values[key] = Link.from_value(values[key])
+    return name, values, lines
+
+
 def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
     """The entry for one file (absolute path), from its front matter only.
 
@@ -96,7 +120,7 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         if text.startswith(BOM):
             text = text[1:]
         try:
-            found = front_matter_range(text, where)
+            read = _read_front_matter(text, where)
         except ArticleError:
             if complete:
                 raise
@@ -104,11 +128,10 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
             text = _decode_head(data, True, path).removeprefix(BOM)
-            found = front_matter_range(text, where)
-        if found is None:
+            read = _read_front_matter(text, where)
+        if read is None:
             return LibraryEntry(path, size=size, mtime_ns=mtime_ns)
-        start, end, first = found
-        values, lines = read_fields(text[start:end], where, first)
+        front_matter_format, values, lines = read
     except FileNotFoundError:
         raise  # vanished: the caller drops it
     except PermissionError:
@@ -138,4 +161,5 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         next_line=lines.get("next"),
         size=size,
         mtime_ns=mtime_ns,
+        front_matter_format=front_matter_format,
     )

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.ui.shell.theme import EditorColours, editor_colours
@@ -55,7 +55,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self._formats: dict[str, QTextCharFormat] = {}
         self._spell_check = spell_check
-        self._misspelled_colour = QColor("#d32f2f")
+        self._misspelled_colour = editor_colours(dark).flag
         self._editor: QPlainTextEdit | None = None
         self._range: tuple[int, int] | None = None
         self._format_timer: QTimer | None = None

@@ -34,6 +34,7 @@ from editor.core.article import LINK_KEYS, TEXT_KEYS, Link
 from editor.core.frontmatter import jsonable
 from editor.core.placeholder import placeholder_reason
 from editor.ui.document import ArticleDocument
+from editor.ui.shell.palette import ThemeColours, follow_theme, palette_for
 
 SUMMARY_GUIDELINE = 160
 
@@ -82,8 +83,11 @@ class FlagLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("placeholderFlag")
-        self.setStyleSheet("color: #c62828; font-size: 9pt;")
+        follow_theme(self, self._restyle)
         self.hide()
+
+    def _restyle(self, theme: ThemeColours) -> None:
+        self.setStyleSheet(f"color: {theme.error_text.name()}; font-size: 9pt;")
 
     def show_reason(self, reason: str | None, what: str) -> None:
         if reason:
@@ -309,7 +313,8 @@ class MetadataPanel(QWidget):
     def _update_summary_count(self) -> None:
         count = len(self.summary_edit.toPlainText())
         over = count > SUMMARY_GUIDELINE
-        colour = "#c62828" if over else "palette(mid)"
+        theme = palette_for(self)
+        colour = (theme.error_text if over else theme.muted_text).name()
         self.summary_count.setText(
             f'<span style="color:{colour}">{count} / {SUMMARY_GUIDELINE} characters</span>'
         )
@@ -332,11 +337,16 @@ class MetadataPanel(QWidget):
     def _refresh_other_keys(self) -> None:
         self.other_keys.clear()
         known = set(TEXT_KEYS) | set(LINK_KEYS)
-        for key, value in self.document.article.metadata.items():
+        article = self.document.article
+        for key, value in article.metadata.items():
             if key in known:
                 continue
-            item = QTreeWidgetItem([key, _display(value)])
-            item.setToolTip(1, _display(value))
+            # As the file spells it: 'draft: no' is shown as 'no', which Hugo
+            # reads as text and Jekyll as false, not as one reader's False.
+            spelled = article.spelled(key)
+            shown = _display(value if spelled is None else spelled)
+            item = QTreeWidgetItem([key, shown])
+            item.setToolTip(1, shown)
             self.other_keys.addTopLevelItem(item)
         self.other_keys.resizeColumnToContents(0)
 
@@ -347,4 +357,4 @@ def _display(value: Any) -> str:
         return ", ".join(_display(v) for v in value)
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_display(v)}" for k, v in value.items())
-    return "" if value is None else str(value)
+    return "" if value is None else " ".join(str(value).split())

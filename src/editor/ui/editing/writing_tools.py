@@ -102,6 +102,10 @@ class WritingHost(Protocol):
         """How often the unsaved buffer is journaled (Preferences' autosave delay)."""
         ...
 
+    def set_library_follows_files(self, enabled: bool) -> None:
+        """Whether an opened article among other articles opens their folder as the library."""
+        ...
+
 
 class WritingTools:
     """Everything ``install_writing_tools`` added, for tests and for later calls."""
@@ -375,6 +379,7 @@ class WritingTools:
         self.autosave.configure(prefs.autosave_enabled, prefs.autosave_seconds)
         host.set_recovery_interval(prefs.autosave_seconds)
         host.set_placeholder_patterns(list(prefs.placeholder_patterns))
+        host.set_library_follows_files(prefs.open_file_folder)
         self.set_spell_language(prefs.spell_language)
         self.spell_action.setChecked(prefs.spell_enabled)
         self._on_spell_toggled(prefs.spell_enabled)

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -27,13 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.core.article_folder import library_folder_for
 from editor.core.chains import build_chains
+from editor.core.checks import Problem
 from editor.core.fixes import FixPlan
+from editor.core.library import Library
+from editor.core.unsaved_state import UnsavedFields, unsaved_problems
 from editor.ui.document import ArticleDocument
 from editor.ui.library import fix_dialog
 from editor.ui.library.controller import LibraryController
 from editor.ui.library.link_picker import LibraryLinkPicker
 from editor.ui.library.problems_view import ProblemsView
+from editor.ui.library.rows import badges_by_file
 from editor.ui.library.sidebar import LibrarySidebar
 from editor.ui.shell.feature_places import (
     CHAIN_DOCK,
@@ -48,6 +53,9 @@ from editor.ui.shell.startup import after_first_paint, first_paint_done
 
 if TYPE_CHECKING:
     from editor.ui.library.chain_view import ChainView
+
+#: how long typing in a title or link pauses before the library views show it
+UNSAVED_REDRAW_MS = 300
 
 
 class LibraryHost(Protocol):
@@ -69,8 +77,12 @@ def choose_library_folder(parent: QWidget | None, start: Path) -> Path | None:
 
 
 def ask_new_title(parent: QWidget | None, current: str) -> str | None:
-    text, ok = QInputDialog.getText(parent, "Rename Title Everywhere", "New title:", text=current)
-    return text.strip() if ok and text.strip() else None
+    dialog = fix_dialog.RenameTitleDialog(current, parent)
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.title() if accepted and dialog.title() else None
+    finally:
+        dialog.deleteLater()
 
 
 def offer_label_update(parent: QWidget | None, count: int, old: str, new: str) -> bool:
@@ -104,6 +116,18 @@ class LibraryActions(QObject):
         self._chain_stale = False
         self._open_first = False
         self._raise_sidebar = False
+        #: redraws the views with the open article's unsaved values, after a pause in typing
+        self._unsaved_timer = QTimer(self)
+        self._unsaved_timer.setSingleShot(True)
+        self._unsaved_timer.setInterval(UNSAVED_REDRAW_MS)
+        self._unsaved_timer.timeout.connect(self._show_unsaved_state)
+        #: the sidebar shows the open article's unsaved state (not the files') now
+        self._showing_unsaved = False
+        #: an opened article among other articles opens their folder (Preferences)
+        self.open_file_folders = True
+        #: size the chain panel to its picture at the next drawing (after a folder opens)
+        self._size_chain = False
+        window.installEventFilter(self)
         self.pickers: list[LibraryLinkPicker] = []
         self._create_actions()
         self._connect()
@@ -231,6 +255,8 @@ class LibraryActions(QObject):
         doc = self.host.document
         doc.loaded.connect(self._on_document_loaded)
         doc.saved.connect(self._on_document_saved)
+        doc.fieldChanged.connect(lambda _name: self._on_unsaved_edit())
+        doc.modifiedChanged.connect(lambda _modified: self._on_unsaved_edit())
 
     def attach_panel(self, panel: object) -> None:
         """Let the panel's previous/next link editors choose from the library by title."""
@@ -275,11 +301,41 @@ class LibraryActions(QObject):
         # Before the window is first shown the dock's tab does not exist yet;
         # raise it again when the scan has listed the articles.
         self._raise_sidebar = True
+        self._size_chain = True
         self.chain_dock.show()
         self._open_first = open_first
         self.sidebar.set_scanning(folder)
         # `article-editor DIR`: the window paints before the scan competes with it.
         after_first_paint(lambda: self.controller.open_folder(folder))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            # A library listed before the window was on screen could not switch
+            # tabs yet (there were none): do it once the window shows.
+            QTimer.singleShot(0, self._after_show)
+        return False
+
+    def _after_show(self) -> None:
+        if self._raise_sidebar and self.controller.library is not None:
+            self._raise_sidebar = False
+            bring_to_front(self.window, self.sidebar_dock)
+        if self.controller.library is not None:
+            self._fit_chain_dock()
+            # The window's layout may still settle after the first show; once more.
+            QTimer.singleShot(150, self._fit_chain_dock)
+
+    def _fit_chain_dock(self) -> None:
+        """Make the chain panel as tall as its picture (at most a third of the window)."""
+        widget = self.chain_dock.widget()
+        if not self.chain_dock.isVisible() or not self.window.isVisible():
+            return
+        if self.chain is None or widget is not self.chain or not self.chain.boxes:
+            return  # sized when it is drawn
+        self._size_chain = False
+        title = self.chain_dock.height() - widget.height()
+        wanted = self.chain.sizeHint().height() + max(0, title)
+        limit = max(120, self.window.height() // 3)
+        self.window.resizeDocks([self.chain_dock], [min(wanted, limit)], Qt.Orientation.Vertical)
 
     def open_article(self, path: Path) -> None:
         if self.host.document.path is not None and _same(self.host.document.path, path):
@@ -395,7 +451,7 @@ class LibraryActions(QObject):
 
     def _on_library_changed(self) -> None:
         c = self.controller
-        if self._raise_sidebar:
+        if self._raise_sidebar and self.window.isVisible():
             self._raise_sidebar = False
             bring_to_front(self.window, self.sidebar_dock)
         if self._open_first and c.library is not None:
@@ -406,6 +462,7 @@ class LibraryActions(QObject):
                 self.host.open_path_prompting(first.path)
         self.sidebar.other_files = 0 if c.library is None else c.library.other_files
         self.sidebar.set_rows(c.rows, c.root, c.problems_for)
+        self._show_unsaved_badges()
         self._select_current()
         self._update_enabled()
         self._update_pickers()
@@ -413,8 +470,68 @@ class LibraryActions(QObject):
     def _on_problems_changed(self) -> None:
         c = self.controller
         self.sidebar.set_rows(c.rows, c.root, c.problems_for)
+        self._show_unsaved_badges()
         self.problems.set_problems(c.problems, c.root)
         # Drawing 10,000 boxes takes a moment: only while the chain view is shown.
+        self._chain_stale = True
+        self._draw_chain()
+        self._select_current()
+
+    def _shown_state(self) -> tuple[Library | None, dict[str, list[Problem]], Path | None]:
+        """(library, problems by file, unsaved article) as the views should show them.
+
+        While the open article has unsaved changes to its title, summary or
+        links, the views show the library as it would be after saving, and the
+        article is marked "unsaved", so a fix in progress shows at once.
+        """
+        c = self.controller
+        doc = self.host.document
+        path = doc.path
+        if c.library is None or path is None or doc.raw_error is not None or not doc.is_modified():
+            return c.library, c.problems_by_file, None
+        article = doc.article
+        fields = UnsavedFields(article.title, article.summary, article.prev, article.next)
+        entry = c.library.get(path)
+        if entry is None or (
+            entry.error is None
+            and (entry.title, entry.summary, entry.prev, entry.next)
+            == (fields.title, fields.summary, fields.prev, fields.next)
+        ):
+            return c.library, c.problems_by_file, None
+        shown = unsaved_problems(
+            c.library, c.problems_by_file, path, fields, c.placeholder_patterns
+        )
+        if shown is None:
+            return c.library, c.problems_by_file, None
+        return shown[0], shown[1], path
+
+    def _show_unsaved_badges(self) -> None:
+        """The sidebar's badges for the unsaved state of the open article, or the saved ones.
+
+        The rows stay the ones built off the window's thread from the files; only
+        the badges (and the tooltips' problems) change, in place.
+        """
+        c = self.controller
+        _library, problems, unsaved = self._shown_state()
+        model = self.sidebar.model
+        model.set_unsaved(unsaved)
+        if unsaved is not None:
+            model.problems_for = lambda file: problems.get(file, ())
+            self.sidebar.set_badges(badges_by_file(problems))
+        elif self._showing_unsaved:
+            model.problems_for = c.problems_for
+            self.sidebar.set_badges(badges_by_file(c.problems_by_file))
+        self._showing_unsaved = unsaved is not None
+
+    def _on_unsaved_edit(self) -> None:
+        """The open article's fields changed in the editor: show it (after a short pause)."""
+        if self.controller.library is not None:
+            self._unsaved_timer.start()
+
+    def _show_unsaved_state(self) -> None:
+        if self.controller.library is None:
+            return
+        self._show_unsaved_badges()
         self._chain_stale = True
         self._draw_chain()
         self._select_current()
@@ -433,11 +550,12 @@ class LibraryActions(QObject):
             self._draw_timer.stop()
             chain.set_library(None, {})
             return
-        snapshot, problems = c.library.snapshot(), c.problems_by_file
+        shown, problems, unsaved = self._shown_state()
+        snapshot = c.library.snapshot() if shown is c.library or shown is None else shown
 
         def draw(chains: object) -> None:
             assert isinstance(chains, tuple)
-            self._drawing = chain.drawing_steps(snapshot, problems, chains)
+            self._drawing = chain.drawing_steps(snapshot, problems, chains, unsaved)
             self._draw_timer.start()
 
         c.run_in_background("chains", lambda: build_chains(snapshot), draw)
@@ -449,6 +567,8 @@ class LibraryActions(QObject):
             path = self.host.document.path
             if self.chain is not None and path is not None:
                 self.chain.show_article(path)
+            if self._size_chain:
+                self._fit_chain_dock()
 
     def _chain_view(self) -> ChainView:
         if self.chain is None:
@@ -460,9 +580,22 @@ class LibraryActions(QObject):
         return self.chain
 
     def _on_document_loaded(self) -> None:
+        self._open_folder_of_document()
         self._select_current()
         self._update_enabled()
         self._update_pickers()
+
+    def _open_folder_of_document(self) -> None:
+        """An article opened from outside the library brings its own folder along."""
+        path = self.host.document.path
+        if not self.open_file_folders or path is None:
+            return
+        root = self.controller.root
+        if root is not None and _inside(path, root):
+            return
+        folder = library_folder_for(path)
+        if folder is not None and (root is None or folder != root.resolve()):
+            self.open_folder(folder)
 
     def _select_current(self) -> None:
         path = self.host.document.path
@@ -503,6 +636,14 @@ def _same(a: Path | None, b: Path) -> bool:
         return a.resolve() == Path(b).resolve()
     except OSError:
         return a == b
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def bring_to_front(window: QWidget, dock: QDockWidget) -> None:

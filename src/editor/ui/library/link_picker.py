@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, SignalInstance
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt, SignalInstance
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from editor.core.article import Link
 
@@ -50,6 +51,10 @@ class LibraryLinkPicker(QObject):
         self._path_for: Callable[[str], str] | None = None
         fields.title_edit.setCompleter(self.completer)
         fields.title_edit.installEventFilter(self)
+        # Installed after the completer's own filter, so it sees the popup's events first.
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.installEventFilter(self)
 
     def set_source(self, targets: Callable[[], Targets], path_for: Callable[[str], str]) -> None:
         """Offer ``targets()`` from now on, read when the title field is next used.
@@ -60,11 +65,6 @@ class LibraryLinkPicker(QObject):
         worked out only for the article chosen.
         """
         self._source = (targets, path_for)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            self._fill()
-        return False
 
     def _fill(self) -> None:
         if self._source is None:
@@ -80,6 +80,44 @@ class LibraryLinkPicker(QObject):
             files[title if counts[title] == 1 else f"{title} — {path_for(file)}"] = file
         self._files, self._path_for, self._choices = files, path_for, {}
         self.model.setStringList(sorted(files, key=str.casefold))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the list clear of the path field, and let a click there reach it.
+
+        Qt's completer swallows a click outside its list: the list closes, but
+        the title keeps the focus, so what the writer then types for the path
+        lands in the title. Here the click also focuses the field it was on.
+        """
+        if watched is self.fields.title_edit:
+            if event.type() == QEvent.Type.FocusIn:
+                self._fill()
+            return False
+        popup = self.completer.popup()
+        if watched is not popup:
+            return False
+        if event.type() == QEvent.Type.Show:
+            self._place_below_path(popup)
+        elif event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            where = event.globalPosition().toPoint()
+            if not popup.rect().contains(popup.mapFromGlobal(where)):
+                popup.hide()
+                window = self.fields.title_edit.window()
+                target = window.childAt(window.mapFromGlobal(where))
+                if target is not None and target.focusPolicy() & Qt.FocusPolicy.ClickFocus:
+                    target.setFocus(Qt.FocusReason.MouseFocusReason)
+                    if isinstance(target, QLineEdit):
+                        local = target.mapFromGlobal(where)
+                        target.setCursorPosition(target.cursorPositionAt(local))
+                return True
+        return False
+
+    def _place_below_path(self, popup: QWidget) -> None:
+        """Open the list under the path field, so both fields stay visible."""
+        path = self.fields.path_edit
+        title = self.fields.title_edit
+        top = path.mapToGlobal(QPoint(0, path.height() + 2)).y()
+        left = title.mapToGlobal(QPoint(0, 0)).x()
+        popup.move(left, top)
 
     def set_choices(self, links: list[Link]) -> None:
         """The articles to offer, labelled by title (a shared title shows its path too)."""

@@ -8,33 +8,39 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-#: code -> (short badge label, colour)
-STYLES: dict[str, tuple[str, str]] = {
-    "placeholder-title": ("placeholder", "#d32f2f"),
-    "placeholder-link": ("placeholder link", "#d81b60"),
-    "broken-link": ("broken", "#c62828"),
-    "asymmetric-link": ("one-way", "#ef6c00"),
-    "stale-link-title": ("stale label", "#8e24aa"),
-    "duplicate-title": ("duplicate", "#6d4c41"),
-    "missing-title": ("no title", "#d32f2f"),
-    "missing-summary": ("no summary", "#757575"),
-    "invalid-front-matter": ("invalid", "#b71c1c"),
-    "unreadable-file": ("unreadable", "#b71c1c"),
-    "symlink-loop": ("loop", "#b71c1c"),
-    "duplicate-next": ("shared next", "#f57c00"),
-    "duplicate-prev": ("shared prev", "#f57c00"),
-    "link-cycle": ("cycle", "#5e35b1"),
-}
+from editor.ui.shell.palette import ThemeColours, palette_for
 
-_DEFAULT = ("problem", "#757575")
+#: code -> short badge label
+LABELS: dict[str, str] = {
+    "placeholder-title": "placeholder",
+    "placeholder-link": "placeholder link",
+    "broken-link": "broken",
+    "asymmetric-link": "one-way",
+    "stale-link-title": "stale label",
+    "duplicate-title": "duplicate",
+    "missing-title": "no title",
+    "missing-summary": "no summary",
+    "invalid-front-matter": "invalid",
+    "unreadable-file": "unreadable",
+    "symlink-loop": "loop",
+    "duplicate-next": "shared next",
+    "duplicate-prev": "shared prev",
+    "link-cycle": "cycle",
+}
 
 
 def label(code: str) -> str:
-    return STYLES.get(code, _DEFAULT)[0]
+    return LABELS.get(code, "problem")
 
 
-def colour(code: str) -> QColor:
-    return QColor(STYLES.get(code, _DEFAULT)[1])
+def colour(code: str, theme: ThemeColours | None = None) -> QColor:
+    """The problem's badge, arrow and box colour in ``theme`` (the application's by default)."""
+    return (theme or palette_for()).problem(code)
+
+
+def text_colour(code: str, theme: ThemeColours | None = None) -> QColor:
+    """The problem's colour as text on the page (the problems list)."""
+    return (theme or palette_for()).problem_as_text(code)
 
 
 #: codes that colour an article's box red in the chain view

@@ -94,7 +94,7 @@ class ProblemsModel(QAbstractTableModel):
                 return problem_style.label(problem.code)
             return problem.message
         if role == Qt.ItemDataRole.ForegroundRole and column == 2:
-            return QBrush(problem_style.colour(problem.code))
+            return QBrush(problem_style.text_colour(problem.code))
         if role == Qt.ItemDataRole.UserRole and column == 1:
             return problem.line or 0  # sorts unknown lines first
         return None

@@ -38,11 +38,17 @@ from editor.core.checks import CODES, Problem
 from editor.core.library import LibraryEntry
 from editor.ui.library import problem_style
 from editor.ui.library.rows import ArticleRow, Badges, article_rows, badges_by_file, relative_to
+from editor.ui.shell.palette import palette_for
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 #: list of (code, count) for the article, in the order of CODES
 BADGES_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
+#: the file name shown under the title
+FILE_ROLE = Qt.ItemDataRole.UserRole + 4
+#: True for the open article while it has unsaved changes
+UNSAVED_ROLE = Qt.ItemDataRole.UserRole + 5
+UNSAVED_LABEL = "unsaved"
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -69,6 +75,8 @@ class LibraryListModel(QAbstractListModel):
         self._rows: list[ArticleRow] = []  # the ones the filters let through
         self._row_of: dict[str, int] | None = None
         self._root: Path | None = None
+        #: the file of the open article while it has unsaved changes
+        self._unsaved = ""
         self._text = ""
         self.code = ALL  # the problem filter: ALL, ANY_PROBLEM or a code
         #: the problems of one file, asked only when its tooltip is shown
@@ -155,9 +163,15 @@ class LibraryListModel(QAbstractListModel):
             return list(row.badges)
         if role == PATH_ROLE:
             return Path(row.file)
+        if role == FILE_ROLE:
+            return relative_to(row.file, self._root)
+        if role == UNSAVED_ROLE:
+            return row.file == self._unsaved
         if role == Qt.ItemDataRole.ToolTipRole:
             problems = self.problems_for(row.file)
-            lines = [relative_to(row.file, self._root)]
+            lines = [row.shown, relative_to(row.file, self._root)]
+            if row.file == self._unsaved:
+                lines.append("Unsaved changes: the badges show the article as it is in the editor.")
             lines += [f"{p.line}: {p.message}" if p.line else p.message for p in problems[:12]]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.FontRole and not row.titled:
@@ -166,6 +180,18 @@ class LibraryListModel(QAbstractListModel):
             return font
         return None
 
+    def set_unsaved(self, path: Path | None) -> None:
+        """Mark the open article's row as showing unsaved state (None: nothing unsaved)."""
+        wanted = "" if path is None else str(path)
+        if wanted == self._unsaved:
+            return
+        rows = [self.row_of(Path(f)) for f in (self._unsaved, wanted) if f]
+        self._unsaved = wanted
+        for row in rows:
+            if row >= 0:
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
+
     def row_of(self, path: Path) -> int:
         if self._row_of is None:
             self._row_of = {row.file: number for number, row in enumerate(self._rows)}
@@ -173,12 +199,24 @@ class LibraryListModel(QAbstractListModel):
 
 
 class BadgeDelegate(QStyledItemDelegate):
-    """The title, elided, then a coloured pill per kind of problem with its count."""
+    """Two lines per article: the title, then the file name and a pill per kind of problem.
 
-    PAD = 4
+    A title gets the whole width of the sidebar (elided only when even that is
+    too short; the tooltip has it in full), and the badges sit on their own
+    line instead of pushing the title behind a horizontal scrollbar.
+    """
+
+    PAD = 6
+    GAP = 3
+
+    def _small(self, font: QFont) -> QFont:
+        small = QFont(font)
+        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        return small
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        badges = index.data(BADGES_ROLE) or []
+        badges = list(index.data(BADGES_ROLE) or [])
+        unsaved = bool(index.data(UNSAVED_ROLE))
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text
@@ -186,43 +224,68 @@ class BadgeDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        rect: QRect = opt.rect.adjusted(self.PAD, 0, -self.PAD, 0)
-        small = QFont(opt.font)
-        small.setPointSizeF(max(6.0, opt.font.pointSizeF() * 0.8))
+        theme = palette_for(opt.widget)
+        rect: QRect = opt.rect.adjusted(self.PAD, 3, -self.PAD, -3)
+        title_metrics = QFontMetrics(opt.font)
+        small = self._small(opt.font)
         metrics = QFontMetrics(small)
-        painter.save()
-        right = rect.right()
-        pill_height = metrics.height() + 2
-        top = rect.top() + (rect.height() - pill_height) // 2
-        painter.setFont(small)
-        for code, count in reversed(badges):
-            label = problem_style.label(code) + (f" {count}" if count > 1 else "")
-            width = metrics.horizontalAdvance(label) + 8
-            if right - width < rect.left() + 60:
-                break
-            pill = QRect(right - width, top, width, pill_height)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(problem_style.colour(code))
-            painter.drawRoundedRect(pill, pill_height / 2, pill_height / 2)
-            painter.setPen(Qt.GlobalColor.white)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
-            right -= width + 3
-        painter.setFont(opt.font)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        # line 1: the title
+        painter.setFont(opt.font)
         painter.setPen(opt.palette.color(role))
-        text_rect = QRect(rect.left(), rect.top(), max(0, right - rect.left() - 4), rect.height())
-        elided = QFontMetrics(opt.font).elidedText(
-            text, Qt.TextElideMode.ElideRight, text_rect.width()
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), title_metrics.height())
+        painter.drawText(
+            title_rect,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            title_metrics.elidedText(text, Qt.TextElideMode.ElideRight, title_rect.width()),
+        )
+        # line 2: badges from the right, the file name in what is left
+        line_top = title_rect.bottom() + 3
+        pill_height = metrics.height() + 2
+        painter.setFont(small)
+        right = rect.right()
+        pills = [
+            (problem_style.label(code) + (f" {count}" if count > 1 else ""), theme.problem(code))
+            for code, count in badges
+        ]
+        if unsaved:
+            pills.insert(0, (UNSAVED_LABEL, theme.unsaved_badge))
+        left_limit = rect.left() + min(80, rect.width() // 3)
+        for number, (label, colour) in enumerate(reversed(pills)):
+            width = metrics.horizontalAdvance(label) + 10
+            if right - width < left_limit:
+                hidden = len(pills) - number
+                label, colour = f"+{hidden}", theme.problem("default")
+                width = metrics.horizontalAdvance(label) + 10
+            pill = QRect(right - width + 1, line_top, width, pill_height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(pill, pill_height / 2, pill_height / 2)
+            painter.setPen(theme.badge_text)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+            right -= width + self.GAP
+            if label.startswith("+"):
+                break
+        name = str(index.data(FILE_ROLE) or "")
+        name_rect = QRect(rect.left(), line_top, max(0, right - rect.left() - 4), pill_height)
+        painter.setPen(
+            opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else theme.muted_text
         )
         painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided
+            name_rect,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, name_rect.width()),
         )
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width(), max(hint.height(), QFontMetrics(option.font).height() + 8))
+        # Width 1: rows take the list's width, so no title ever asks for a scrollbar.
+        height = (
+            QFontMetrics(option.font).height() + QFontMetrics(self._small(option.font)).height()
+        )
+        return QSize(1, height + 2 + 3 + 3 + 3)
 
 
 class LibrarySidebar(QWidget):
@@ -246,6 +309,9 @@ class LibrarySidebar(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(BadgeDelegate(self.view))
         self.view.setUniformItemSizes(True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setMouseTracking(True)
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.status = QLabel()
         self.status.setObjectName("libraryStatus")

@@ -12,7 +12,7 @@ from enum import Enum
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-_STYLE = "#changeBanner { background:#fff4e5; color:#663c00; border:1px solid #ffd8a8; }"
+from editor.ui.shell.palette import ThemeColours, follow_theme
 
 
 class BannerKind(Enum):
@@ -34,7 +34,6 @@ class ChangeBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("changeBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(_STYLE)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -48,7 +47,11 @@ class ChangeBanner(QFrame):
         self.save_as_button = self._button(layout, "Save As…", self.saveAsRequested)
         self.dismiss_button = self._button(layout, "Dismiss", None)
         self.kind = BannerKind.HIDDEN
+        follow_theme(self, self._restyle)
         self.hide()
+
+    def _restyle(self, theme: ThemeColours) -> None:
+        self.setStyleSheet(theme.warning.style_sheet("#changeBanner"))
 
     def _button(self, layout: QHBoxLayout, text: str, signal: object) -> QPushButton:
         button = QPushButton(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_CHANGED = QColor("#fff2a8")
+from editor.ui.shell.palette import palette_for
 
 
 def changed_lines(left: str, right: str) -> tuple[set[int], set[int]]:
@@ -109,7 +109,8 @@ class SideBySideDialog(QDialog):
                 continue
             selection = QTextEdit.ExtraSelection()
             char_format = QTextCharFormat()
-            char_format.setBackground(_CHANGED)
+            char_format.setBackground(palette_for(view).changed_background)
+            char_format.setForeground(palette_for(view).changed_text)
             char_format.setProperty(QTextFormat.Property.FullWidthSelection, True)
             selection.format = char_format  # type: ignore[attr-defined]
             cursor = QTextCursor(block)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.article import ConflictError
+from editor.core.codecs import DEFAULT_FORMAT
 from editor.core.errors import ArticleError
 from editor.core.text_stats import TextStats, text_stats
 from editor.ui.document import ArticleDocument
@@ -40,8 +41,10 @@ from editor.ui.preview.controller import PreviewController
 from editor.ui.preview.view import PreviewPane
 from editor.ui.shell import prompts
 from editor.ui.shell.feature_places import LIBRARY_DOCK, find_dock, reserve_places
+from editor.ui.shell.focus_return import FocusReturn
 from editor.ui.shell.message_bar import MessageBar
 from editor.ui.shell.settings import (
+    FRONT_MATTER_FORMAT_KEY,
     PANEL_VISIBLE_KEY,
     PREVIEW_VISIBLE_KEY,
     SCROLL_SYNC_KEY,
@@ -183,6 +186,8 @@ class MainWindow(QMainWindow):
         from editor.ui.editing.writing_tools import install_writing_tools
 
         self.writing_tools = install_writing_tools(self, self)
+        #: the window takes the keyboard back when one of its dialogs closes
+        self.focus_return = FocusReturn(self)
 
     def open_folder(self, folder: Path, open_first: bool = False) -> None:
         """Open ``folder`` as the library; its sidebar's place shows at once."""
@@ -394,7 +399,24 @@ class MainWindow(QMainWindow):
     # ============================================================= documents
     def new_article(self) -> None:
         if self.maybe_save():
-            self.document.new()
+            self.document.new(self.new_article_format())
+
+    def new_article_format(self) -> str:
+        """The front matter a new article gets: the Preferences choice, else the library's."""
+        chosen = self._preferred_format()
+        if chosen:
+            return chosen
+        library = None if self.library_ui is None else self.library_ui.controller.library
+        return DEFAULT_FORMAT if library is None else library.front_matter_format()
+
+    def _preferred_format(self) -> str | None:
+        """Preferences' front matter for new articles; None follows the library.
+
+        Read from the stored settings while the writing tools are still loading.
+        """
+        if self.writing_tools is not None:
+            return self.writing_tools.prefs.front_matter_format or None
+        return self.settings.str_value(FRONT_MATTER_FORMAT_KEY, "") or None
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -617,6 +639,10 @@ class MainWindow(QMainWindow):
         if self.safety is not None:
             self.safety.recovery.set_interval(seconds)
 
+    def set_library_follows_files(self, enabled: bool) -> None:
+        if self.library_ui is not None:
+            self.library_ui.open_file_folders = enabled
+
     # ------------------------------------------------ import, export, summary
     # The import, export and summary code (and the renderer it uses) loads on first use.
     def _working_folder(self) -> Path:
@@ -627,14 +653,30 @@ class MainWindow(QMainWindow):
     def import_text(self) -> None:
         from editor.ui.transfer import import_actions
 
-        batch = import_actions.import_files_into(self, self._working_folder())
-        if batch is not None and batch.created:
-            self.open_path_prompting(batch.created[0].path)
+        chosen = self._preferred_format()
+        batch = import_actions.import_files_into(
+            self, self._working_folder(), None, chosen, report_success=False
+        )
+        if batch is None or not batch.created:
+            return
+        first = batch.created[0]
+        opened = self.open_path_prompting(first.path)
+        names = ", ".join(r.path.name for r in batch.created)
+        notes = [w for r in batch.created for w in r.warnings]
+        text = f"Imported {len(batch.created)} article(s): {names}."
+        if not opened:
+            text += f" {first.path.name} is not open: the current article was kept."
+        if notes:
+            text += " To check: " + "; ".join(notes) + "."
+        if not batch.rejected:
+            self.message_bar.show_message(text, "info")
+        self.statusBar().showMessage(text, 8000)
 
     def paste_as_new_article(self) -> None:
         from editor.ui.transfer import import_actions
 
-        result = import_actions.paste_as_new_article(self, self._working_folder())
+        chosen = self._preferred_format()
+        result = import_actions.paste_as_new_article(self, self._working_folder(), None, chosen)
         if result is not None:
             self.open_path_prompting(result.path)
 
@@ -662,7 +704,7 @@ class MainWindow(QMainWindow):
             self,
             "About Article Editor",
             f"<h3>Article Editor {__version__}</h3>"
-            "<p>Write and edit markdown articles with YAML front matter, offline.</p>"
+            "<p>Write and edit markdown articles with YAML, TOML or JSON front matter, offline.</p>"
             "<p>Files stay compatible with Hugo, Jekyll and Eleventy.</p>",
         )
 

@@ -12,11 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-_STYLES = {
-    "error": "background:#fdecea; color:#611a15; border:1px solid #f5c2bd;",
-    "warning": "background:#fff4e5; color:#663c00; border:1px solid #ffd8a8;",
-    "info": "background:#e8f1fb; color:#0d3c61; border:1px solid #b6d4f2;",
-}
+from editor.ui.shell.palette import ThemeColours, follow_theme
 
 
 class MessageBar(QWidget):
@@ -41,7 +37,14 @@ class MessageBar(QWidget):
         self._layout.addWidget(close)
         self.kind = ""
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._theme: ThemeColours | None = None
+        follow_theme(self, self._restyle)
         self.hide()
+
+    def _restyle(self, theme: ThemeColours) -> None:
+        """The banner's colours and its text's, from the theme (text inherits none)."""
+        self._theme = theme
+        self.setStyleSheet(theme.banner(self.kind).style_sheet("#messageBar"))
 
     def show_message(
         self,
@@ -56,7 +59,8 @@ class MessageBar(QWidget):
         self._buttons = []
         self.kind = kind
         self.label.setText(text)
-        self.setStyleSheet(f"#messageBar {{{_STYLES.get(kind, _STYLES['info'])}}}")
+        if self._theme is not None:
+            self._restyle(self._theme)
         for label, callback in actions or []:
             button = QPushButton(label)
             button.clicked.connect(callback)

@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
 from editor.core.images import DEFAULT_IMAGES_FOLDER
 from editor.core.placeholder import pattern_errors
 from editor.core.spelling import DEFAULT_LANGUAGE, available_languages
+from editor.ui.shell.palette import follow_theme
 from editor.ui.shell.settings import (
     AUTOSAVE_ENABLED_KEY,
     AUTOSAVE_INTERVAL_KEY,
     FONT_FAMILY_KEY,
     FONT_SIZE_KEY,
+    FRONT_MATTER_FORMAT_KEY,
     IMAGES_FOLDER_KEY,
+    OPEN_FILE_FOLDER_KEY,
     PLACEHOLDER_PATTERNS_KEY,
     SPELL_ENABLED_KEY,
     SPELL_LANGUAGE_KEY,
@@ -44,6 +47,13 @@ from editor.ui.shell.settings import (
 from editor.ui.shell.theme import ThemeChoice
 
 DEFAULT_AUTOSAVE_SECONDS = 3
+#: "" lets the library decide: the format most of its articles use, YAML without one
+FRONT_MATTER_LABELS = {
+    "": "Like the library's articles (YAML when there are none)",
+    "yaml": "YAML (--- fences)",
+    "toml": "TOML (+++ fences, Hugo's default)",
+    "json": "JSON (an object in braces)",
+}
 THEME_LABELS = {
     ThemeChoice.SYSTEM: "Follow the system",
     ThemeChoice.LIGHT: "Light",
@@ -64,6 +74,10 @@ class Preferences:
     spell_enabled: bool = True
     spell_language: str = DEFAULT_LANGUAGE
     images_folder: str = DEFAULT_IMAGES_FOLDER
+    #: the front matter new articles get; "" follows the library (see FRONT_MATTER_LABELS)
+    front_matter_format: str = ""
+    #: opening an article that sits among other articles opens their folder as the library
+    open_file_folder: bool = True
 
 
 def load_preferences(settings: AppSettings) -> Preferences:
@@ -73,6 +87,7 @@ def load_preferences(settings: AppSettings) -> Preferences:
     except ValueError:
         theme = default.theme
     language = settings.str_value(SPELL_LANGUAGE_KEY, default.spell_language)
+    front_matter = settings.str_value(FRONT_MATTER_FORMAT_KEY, default.front_matter_format)
     return Preferences(
         font_family=settings.str_value(FONT_FAMILY_KEY, default.font_family),
         font_size=max(0, settings.int_value(FONT_SIZE_KEY, default.font_size)),
@@ -86,6 +101,8 @@ def load_preferences(settings: AppSettings) -> Preferences:
         spell_language=language if language in available_languages() else DEFAULT_LANGUAGE,
         images_folder=settings.str_value(IMAGES_FOLDER_KEY, default.images_folder)
         or default.images_folder,
+        front_matter_format=front_matter if front_matter in FRONT_MATTER_LABELS else "",
+        open_file_folder=settings.bool_value(OPEN_FILE_FOLDER_KEY, default.open_file_folder),
     )
 
 
@@ -100,6 +117,8 @@ def save_preferences(settings: AppSettings, prefs: Preferences) -> None:
     settings.set_bool(SPELL_ENABLED_KEY, prefs.spell_enabled, d.spell_enabled)
     settings.set_str(SPELL_LANGUAGE_KEY, prefs.spell_language, d.spell_language)
     settings.set_str(IMAGES_FOLDER_KEY, prefs.images_folder, d.images_folder)
+    settings.set_str(FRONT_MATTER_FORMAT_KEY, prefs.front_matter_format, d.front_matter_format)
+    settings.set_bool(OPEN_FILE_FOLDER_KEY, prefs.open_file_folder, d.open_file_folder)
     settings.sync()
 
 
@@ -167,6 +186,15 @@ class PreferencesDialog(QDialog):
         self.images_edit = QLineEdit(prefs.images_folder)
         self.images_edit.setPlaceholderText(DEFAULT_IMAGES_FOLDER)
         self.images_edit.setToolTip("Dropped and pasted images are copied here, beside the article")
+        self.front_matter_box = QComboBox()
+        for name, label in FRONT_MATTER_LABELS.items():
+            self.front_matter_box.addItem(label, name)
+        self.front_matter_box.setCurrentIndex(
+            self.front_matter_box.findData(prefs.front_matter_format)
+        )
+        self.front_matter_box.setToolTip(
+            "The front matter a new article starts with; existing files always keep their own"
+        )
         self.patterns_edit = QPlainTextEdit("\n".join(prefs.placeholder_patterns))
         self.patterns_edit.setPlaceholderText("One regular expression per line, e.g. ^DRAFT:")
         self.patterns_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 12)
@@ -174,14 +202,29 @@ class PreferencesDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("preferencesError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828;")
+        follow_theme(
+            self.error_label,
+            lambda theme: self.error_label.setStyleSheet(f"color: {theme.error_text.name()};"),
+        )
         self.error_label.hide()
         writing_group = QGroupBox("Writing")
         writing_form = QFormLayout(writing_group)
         writing_form.addRow(self.spell_box)
         writing_form.addRow("Spelling &language", self.language_box)
         writing_form.addRow("&Images folder", self.images_edit)
+        writing_form.addRow("New articles' &front matter", self.front_matter_box)
         writing_form.addRow("&Placeholder titles", self.patterns_edit)
+
+        # --- library
+        self.folder_box = QCheckBox("Opening an article opens its folder as the library")
+        self.folder_box.setToolTip(
+            "When the article sits among other articles, the Library and Chain panels "
+            "show its folder (never your home folder)"
+        )
+        self.folder_box.setChecked(prefs.open_file_folder)
+        library_group = QGroupBox("Library")
+        library_form = QFormLayout(library_group)
+        library_form.addRow(self.folder_box)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -197,6 +240,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(editor_group)
         layout.addWidget(saving_group)
         layout.addWidget(writing_group)
+        layout.addWidget(library_group)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.patterns_edit.textChanged.connect(self._validate)
@@ -213,7 +257,11 @@ class PreferencesDialog(QDialog):
         self.spell_box.setChecked(prefs.spell_enabled)
         self.language_box.setCurrentIndex(self.language_box.findData(prefs.spell_language))
         self.images_edit.setText(prefs.images_folder)
+        self.front_matter_box.setCurrentIndex(
+            self.front_matter_box.findData(prefs.front_matter_format)
+        )
         self.patterns_edit.setPlainText("\n".join(prefs.placeholder_patterns))
+        self.folder_box.setChecked(prefs.open_file_folder)
 
     def patterns(self) -> list[str]:
         return [
@@ -249,4 +297,6 @@ class PreferencesDialog(QDialog):
             spell_enabled=self.spell_box.isChecked(),
             spell_language=str(self.language_box.currentData()),
             images_folder=self.images_edit.text().strip() or DEFAULT_IMAGES_FOLDER,
+            front_matter_format=str(self.front_matter_box.currentData()),
+            open_file_folder=self.folder_box.isChecked(),
         )

@@ -341,6 +341,11 @@ def _drive(reporter: Reporter, workdir: Path) -> None:
     samples = check_resources()
     shutil.copytree(samples, workdir / "samples")
     sample = pick_sample(workdir / "samples")
+    # One article alone (with its images): the others would open as its library,
+    # and saving a new title would then ask about updating their link labels.
+    for other in (workdir / "samples").glob("*.md"):
+        if other != sample:
+            other.unlink()
     original_bytes = sample.read_bytes()
     original = load_article(sample)
 

@@ -33,6 +33,9 @@ PLACEHOLDER_PATTERNS_KEY = "checks/placeholderPatterns"
 SPELL_ENABLED_KEY = "spelling/enabled"
 SPELL_LANGUAGE_KEY = "spelling/language"
 IMAGES_FOLDER_KEY = "images/folder"
+FRONT_MATTER_FORMAT_KEY = "articles/frontMatterFormat"
+#: an opened article among other articles opens their folder as the library
+OPEN_FILE_FOLDER_KEY = "library/openFileFolder"
 
 
 class AppSettings:

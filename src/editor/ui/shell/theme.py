@@ -1,57 +1,30 @@
-"""Light and dark colours for the editor, following the system unless the user chose."""
+"""Light or dark, following the system unless the writer chose; the colours are in palette.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from editor.ui.shell.palette import DARK, LIGHT, EditorColours, theme_changed
+
+__all__ = [
+    "EditorColours",
+    "ThemeChoice",
+    "apply_colour_scheme",
+    "dark_palette",
+    "editor_colours",
+    "is_dark",
+    "system_is_dark",
+]
 
 
 class ThemeChoice(Enum):
     SYSTEM = "system"
     LIGHT = "light"
     DARK = "dark"
-
-
-@dataclass(frozen=True)
-class EditorColours:
-    heading: QColor
-    emphasis: QColor
-    link: QColor
-    code: QColor
-    code_background: QColor
-    quote: QColor
-    list_marker: QColor
-    muted: QColor
-    flag: QColor
-
-
-LIGHT = EditorColours(
-    heading=QColor("#1b4f72"),
-    emphasis=QColor("#5b3a85"),
-    link=QColor("#1f5f9e"),
-    code=QColor("#8a3b12"),
-    code_background=QColor("#f1efe9"),
-    quote=QColor("#5b6770"),
-    list_marker=QColor("#b0561a"),
-    muted=QColor("#8b959c"),
-    flag=QColor("#b3261e"),
-)
-
-DARK = EditorColours(
-    heading=QColor("#8cc4f0"),
-    emphasis=QColor("#d2b3f5"),
-    link=QColor("#7ab4ec"),
-    code=QColor("#f0a878"),
-    code_background=QColor("#2a2f35"),
-    quote=QColor("#a3adb5"),
-    list_marker=QColor("#f0a35e"),
-    muted=QColor("#7d8790"),
-    flag=QColor("#ff8a80"),
-)
 
 
 def system_is_dark() -> bool:
@@ -70,28 +43,7 @@ def system_is_dark() -> bool:
 
 def dark_palette() -> QPalette:
     """A calm dark palette for when the writer chooses dark but the platform stays light."""
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    for role, colour in (
-        (roles.Window, "#23272e"),
-        (roles.WindowText, "#dde3e8"),
-        (roles.Base, "#1e2227"),
-        (roles.AlternateBase, "#262b31"),
-        (roles.Text, "#dde3e8"),
-        (roles.Button, "#2c3139"),
-        (roles.ButtonText, "#dde3e8"),
-        (roles.Highlight, "#3d6a99"),
-        (roles.HighlightedText, "#ffffff"),
-        (roles.ToolTipBase, "#2c3139"),
-        (roles.ToolTipText, "#dde3e8"),
-        (roles.PlaceholderText, "#7d8790"),
-        (roles.Link, "#7ab4ec"),
-        (roles.Mid, "#5a636c"),
-    ):
-        palette.setColor(role, QColor(colour))
-    for role in (roles.Text, roles.WindowText, roles.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b747c"))
-    return palette
+    return DARK.qt_palette()
 
 
 #: set on the application while it shows a palette of ours instead of the platform's
@@ -99,25 +51,34 @@ _OWN_PALETTE = "articleEditorOwnPalette"
 
 
 def apply_colour_scheme(choice: ThemeChoice) -> None:
-    """Give the widgets the chosen colours; SYSTEM hands the choice back to the platform."""
+    """Give the widgets the chosen colours; SYSTEM follows the platform's light or dark.
+
+    The style's own palette is kept when it already is the wanted lightness
+    (native look); otherwise the editor's palette for that theme is installed,
+    also when the platform says "dark" but the style only has a light palette.
+    """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    if choice is ThemeChoice.SYSTEM and not app.property(_OWN_PALETTE):
-        # The platform's palette is still in place: asking the style for it would
-        # build the QStyle bindings before the first paint for nothing.
+    if (
+        choice is ThemeChoice.SYSTEM
+        and not app.property(_OWN_PALETTE)
+        and system_is_dark() == (QGuiApplication.palette().window().color().lightness() < 128)
+    ):
+        # The platform's palette is in place and has the platform's lightness:
+        # asking the style for it would build the QStyle bindings before the
+        # first paint for nothing.
         return
     standard = app.style().standardPalette()
     standard_is_dark = standard.window().color().lightness() < 128
-    if choice is ThemeChoice.DARK and not standard_is_dark:
-        app.setPalette(dark_palette())
-        app.setProperty(_OWN_PALETTE, True)
-    elif choice is ThemeChoice.LIGHT and standard_is_dark:
-        app.setPalette(QPalette(QColor("#efefef"), QColor("#f6f6f6")))
-        app.setProperty(_OWN_PALETTE, True)
-    else:
+    dark = is_dark(choice)
+    if dark == standard_is_dark:
         app.setPalette(standard)
         app.setProperty(_OWN_PALETTE, False)
+    else:
+        app.setPalette((DARK if dark else LIGHT).qt_palette())
+        app.setProperty(_OWN_PALETTE, True)
+    theme_changed()
 
 
 def is_dark(choice: ThemeChoice) -> bool:
@@ -127,4 +88,4 @@ def is_dark(choice: ThemeChoice) -> bool:
 
 
 def editor_colours(dark: bool) -> EditorColours:
-    return DARK if dark else LIGHT
+    return (DARK if dark else LIGHT).editor

@@ -47,24 +47,33 @@ def import_report(batch: BatchResult) -> tuple[str, bool]:
 
 
 def import_files_into(
-    parent: QWidget | None, folder: Path, paths: Sequence[Path] | None = None
+    parent: QWidget | None,
+    folder: Path,
+    paths: Sequence[Path] | None = None,
+    front_matter_format: str | None = None,
+    *,
+    report_success: bool = True,
 ) -> BatchResult | None:
     """File > Import Text: ask for pages (unless given) and create one article each.
 
     Returns None when the user cancelled; the caller may open
-    ``batch.created[0].path``.
+    ``batch.created[0].path``. With ``report_success`` False a clean import
+    shows no box (the window opens the article and says so itself); refused
+    pages are always reported, with a warning.
     """
     if paths is None:
         paths = choose_import_files(parent, folder)
     if not paths:
         return None
     try:
-        batch = import_files(list(paths), folder)
+        batch = import_files(list(paths), folder, front_matter_format)
     except ArticleError as error:
         messages.show_message(parent, "Import Text", str(error), warning=True)
         return None
-    text, attention = import_report(batch)
-    messages.show_message(parent, "Import Text", text, warning=attention)
+    text, _attention = import_report(batch)
+    if batch.rejected or report_success:
+        # Placeholder notes are things to check, not failures: only refused pages warn.
+        messages.show_message(parent, "Import Text", text, warning=bool(batch.rejected))
     return batch
 
 
@@ -74,7 +83,10 @@ def clipboard_text() -> str:
 
 
 def paste_as_new_article(
-    parent: QWidget | None, folder: Path, text: str | None = None
+    parent: QWidget | None,
+    folder: Path,
+    text: str | None = None,
+    front_matter_format: str | None = None,
 ) -> ImportResult | None:
     """Edit > Paste as New Article: the clipboard's scraped page becomes a new file.
 
@@ -89,7 +101,7 @@ def paste_as_new_article(
         )
         return None
     try:
-        result = import_text(text, folder)
+        result = import_text(text, folder, front_matter_format=front_matter_format)
     except ArticleError as error:
         messages.show_message(
             parent,
