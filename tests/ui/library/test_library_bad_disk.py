@@ -150,6 +150,20 @@ def test_twenty_thousand_files_that_are_not_articles(
     assert_edits_kept(editing)
 
 
+def test_images_beside_the_articles_are_not_mentioned(
+    qtbot: QtBot, editing: MainWindow, tmp_path: Path
+) -> None:
+    """A few pictures next to the articles are normal; the count under the list says nothing."""
+    folder = tmp_path / "site"
+    (folder / "images").mkdir(parents=True)
+    (folder / "images" / "harbour.svg").write_text("<svg/>", encoding="utf-8")
+    write_article(folder, "a.md", "Ferry timetable changes for winter")
+    library = editing.library_ui
+    with qtbot.waitSignal(library.controller.problemsChanged, timeout=20_000):
+        library.open_folder(folder)
+    qtbot.waitUntil(lambda: library.sidebar.status.text() == "1 article", timeout=5_000)
+
+
 def test_a_slow_disk_shows_progress_and_the_window_keeps_working(
     qtbot: QtBot, editing: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -60,6 +60,10 @@ ANY_PROBLEM = "*"
 ProblemsFor = Callable[[str], Sequence[Problem]]
 
 
+#: Other files (not articles) in a library worth mentioning under the list.
+MANY_OTHER_FILES = 1_000
+
+
 class LibraryListModel(QAbstractListModel):
     """One compact row per article (``rows.ArticleRow``), filtered by text and problem.
 
@@ -409,9 +413,15 @@ class LibrarySidebar(QWidget):
             return  # "Reading …" stays until the scan is over
         total = self.model.total()
         shown = self.model.rowCount()
-        text = f"{total:,} articles" if shown == total else f"{shown:,} of {total:,} articles"
-        if self.other_files:
-            text += f" ({self.other_files:,} other files, not articles, are not listed)"
+        word = "article" if total == 1 else "articles"
+        text = f"{total:,} {word}" if shown == total else f"{shown:,} of {total:,} {word}"
+        others = self.other_files
+        # Images and style sheets beside the articles are expected; they are worth a word
+        # only when they explain an empty list or a long scan.
+        if others and (total == 0 or others >= MANY_OTHER_FILES):
+            noun = "file" if others == 1 else "files"
+            verb = "is" if others == 1 else "are"
+            text += f" ({others:,} other {noun}, not articles, {verb} not listed)"
         self.status.setText(text)
 
     def _on_activated(self, index: QModelIndex) -> None:
