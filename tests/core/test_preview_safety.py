@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.preview_safety import (
     MAX_BRACKETS_PER_PARAGRAPH,
+    MAX_PARAGRAPH_CHARS,
     PLACEHOLDER_CLASS,
+    HazardWatch,
     classify_url,
     placeholder_html,
     render_hazard,
@@ -155,3 +159,40 @@ def test_render_hazard_flags_only_absurd_bracket_runs() -> None:
     assert reason is not None
     assert "line 5" in reason
     assert "1,501" in reason
+
+
+def test_render_hazard_flags_deep_nesting_and_huge_paragraphs() -> None:
+    markers = render_hazard("Intro.\n\n" + "- " * 100_000 + "item\n")
+    assert markers is not None and "line 3" in markers and "64 levels" in markers
+    stairs = "".join("    " * depth + "- step\n" for depth in range(80))
+    assert render_hazard(stairs) is not None
+    assert render_hazard("- a\n    - b\n        - c\n> > quoted twice\n") is None
+    line = render_hazard("Intro.\n\n" + "word " * (MAX_PARAGRAPH_CHARS // 5 + 1))
+    assert line is not None and "1,000,005 characters" in line
+    assert render_hazard("Short. " * 1000) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.integers(0, 50),
+            st.lists(
+                st.sampled_from(["word ", "[" * 400, "\n", "\n\n", "- " * 40, "> ", "    "]),
+                max_size=5,
+            ).map("".join),
+        ),
+        max_size=30,
+    )
+)
+def test_hazard_watch_equals_a_full_check_after_any_edits(
+    steps: list[tuple[float, int, str]],
+) -> None:
+    watch = HazardWatch()
+    text = "Start.\n\n"
+    assert watch.check(text) is None
+    for where, removed, inserted in steps:
+        at = int(where * len(text))
+        text = text[:at] + inserted + text[at + removed :]
+        assert watch.check(text) == render_hazard(text)

@@ -283,7 +283,7 @@ def window_operations(run: Run, root: Path) -> None:
         window.open_path(root / "hostile-html.md")
         if not settle(lambda: "traps" in window.preview.toPlainText(), 10):
             return "the preview did not show the article"
-        html = window.preview_controller._body_html
+        html = window.preview_controller.body_html()
         leaked = [w for w in ("<meta", "<script", "javascript:", "onerror") if w in html]
         return "preview sanitized" if not leaked else f"preview kept {leaked}"
 

@@ -147,7 +147,62 @@ def rewrite_images(rendered_html: str, *, allow_remote: bool = False) -> str:
 #: time grows with the square of the brackets in one paragraph (0.4 s for
 #: 2,000, 18 s for 8,000). Real paragraphs hold a few dozen links.
 MAX_BRACKETS_PER_PARAGRAPH = 1_500
+#: Python-Markdown parses each nested list or quote level by recursion: a line
+#: that opens a few hundred levels ends in a RecursionError (or a crash of the
+#: thread's stack) after seconds of work. Real articles nest a handful.
+MAX_NESTING = 64
+#: One paragraph this long (a pasted log, a single-line dump) takes the
+#: renderer about a second per 2.5 MB while the window waits for its thread.
+MAX_PARAGRAPH_CHARS = 1_000_000
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_MARKERS = rf"(?:[ \t]*(?:[-*+>]|\d{{1,9}}[.)])(?:[ \t]+|$)){{{MAX_NESTING}}}"
+_INDENT = rf"(?: {{4}}|\t){{{MAX_NESTING}}}"
+# Led by a newline rather than ``^``: the regex engine then jumps from line to
+# line instead of trying every character of a 20 MB line.
+_DEEP_LINE = re.compile(rf"(?:{_MARKERS}|{_INDENT})", re.MULTILINE)
+_DEEP_NEXT_LINE = re.compile(rf"\n(?:{_MARKERS}|{_INDENT})", re.MULTILINE)
+
+
+def _deep_line(body: str, start: int, end: int) -> int | None:
+    """Where the first line of ``body[start:end]`` nested too deep starts, if any."""
+    if _DEEP_LINE.match(body, start, end):
+        return start
+    found = _DEEP_NEXT_LINE.search(body, start, end)
+    return None if found is None else found.start() + 1
+
+
+def _region_hazard(body: str, start: int, end: int) -> str | None:
+    """The first hazard in the whole paragraphs of ``body[start:end]``."""
+    deep = _deep_line(body, start, end)
+    if deep is not None:
+        line = body.count("\n", 0, deep) + 1
+        return (
+            f"line {line} nests lists or quotes more than {MAX_NESTING} levels deep; "
+            "the preview is paused until it is shallower"
+        )
+    if body.count("[", start, end) <= MAX_BRACKETS_PER_PARAGRAPH and (
+        end - start <= MAX_PARAGRAPH_CHARS
+    ):
+        return None
+    para = start
+    for match in [*_PARAGRAPH_BREAK.finditer(body, start, end), None]:
+        para_end = end if match is None else match.start()
+        brackets = body.count("[", para, para_end)
+        if brackets > MAX_BRACKETS_PER_PARAGRAPH:
+            line = body.count("\n", 0, para) + 1
+            return (
+                f"the paragraph at line {line} has {brackets:,} '[' characters; "
+                f"the preview is paused above {MAX_BRACKETS_PER_PARAGRAPH:,} per paragraph"
+            )
+        if para_end - para > MAX_PARAGRAPH_CHARS:
+            line = body.count("\n", 0, para) + 1
+            return (
+                f"the paragraph at line {line} is {para_end - para:,} characters long; "
+                f"the preview is paused above {MAX_PARAGRAPH_CHARS:,}"
+            )
+        if match is not None:
+            para = match.end()
+    return None
 
 
 def render_hazard(body: str) -> str | None:
@@ -156,19 +211,31 @@ def render_hazard(body: str) -> str | None:
     A cheap linear scan the preview can run before handing text to the
     renderer, whose thread cannot be interrupted once it starts.
     """
-    if body.count("[") <= MAX_BRACKETS_PER_PARAGRAPH:
-        return None
-    start = 0
-    line = 1
-    for match in [*_PARAGRAPH_BREAK.finditer(body), None]:
-        end = len(body) if match is None else match.start()
-        brackets = body.count("[", start, end)
-        if brackets > MAX_BRACKETS_PER_PARAGRAPH:
-            return (
-                f"the paragraph at line {line} has {brackets:,} '[' characters; "
-                f"the preview is paused above {MAX_BRACKETS_PER_PARAGRAPH:,} per paragraph"
-            )
-        if match is not None:
-            line += body.count("\n", start, match.end())
-            start = match.end()
-    return None
+    return _region_hazard(body, 0, len(body))
+
+
+class HazardWatch:
+    """``render_hazard`` for successive versions of one body, checking only edited paragraphs.
+
+    While nothing is paused, an edit can only bring a hazard into the
+    paragraphs it touched; a whole scan is made for the first version and
+    while a hazard stands (it may have been fixed, or another may remain).
+    """
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._hazard: str | None = None
+
+    def check(self, body: str) -> str | None:
+        from editor.core.edit_span import edit_span, paragraph_start
+
+        old, self._text = self._text, body
+        if old is None or self._hazard is not None:
+            self._hazard = render_hazard(body)
+        elif old is not body:
+            span = edit_span(old, body)
+            start = paragraph_start(body, span.start)
+            after = _PARAGRAPH_BREAK.search(body, span.new_end)
+            end = len(body) if after is None else after.start()
+            self._hazard = _region_hazard(body, start, end)
+        return self._hazard

@@ -19,6 +19,7 @@ from editor.core.article import Article, Link
 from editor.core.errors import ArticleError
 from editor.core.session import OpenFile
 from editor.ui.editing.undo_commands import BodyEdit, FieldEdit
+from editor.ui.text_mirror import TextMirror
 
 FIELD_LABELS = {
     "title": "title",
@@ -26,11 +27,6 @@ FIELD_LABELS = {
     "prev": "previous link",
     "next": "next link",
 }
-
-
-def document_text(document: QTextDocument) -> str:
-    """The text exactly as typed: toPlainText() would turn no-break spaces into spaces."""
-    return document.toRawText().replace("\u2029", "\n")
 
 
 class ArticleDocument(QObject):
@@ -55,6 +51,7 @@ class ArticleDocument(QObject):
         # Set before the undo signal is connected: a margin change is an undoable
         # frame-format edit and would mark a fresh article as modified.
         self.text_document.setDocumentMargin(14)
+        self._text = TextMirror(self.text_document, self)
         self.undo_stack = QUndoStack(self)
         #: the file itself; this class adds only what is Qt's
         self.session = OpenFile()
@@ -88,7 +85,7 @@ class ArticleDocument(QObject):
         return not self.undo_stack.isClean()
 
     def body_text(self) -> str:
-        return document_text(self.text_document)
+        return self._text.text()
 
     # ---------------------------------------------------------------- loading
     def new(self, front_matter_format: str | None = None) -> None:

@@ -29,7 +29,7 @@ def test_hostile_markup_never_reaches_the_preview(
     path.write_text(HOSTILE, encoding="utf-8")
     window = make_window(path)
     wait_for_preview(qtbot, window, "A note.")
-    body = window.preview_controller._body_html
+    body = window.preview_controller.body_html()
     for gone in ("<meta", "onclick", "javascript:", "<script", "alert(2)"):
         assert gone not in body, gone
     assert 'style="text-align:left"' in body  # what markdown makes is kept
@@ -45,11 +45,11 @@ def test_typing_shows_exactly_what_a_fresh_open_shows(
     wait_for_preview(qtbot, typed, "A note.")
     type_at_end(qtbot, typed, '\n<img src="x" onerror="alert(3)">\n\nLast words here.\n')
     wait_for_preview(qtbot, typed, "Last words here.")
-    incremental = typed.preview_controller._body_html
+    incremental = typed.preview_controller.body_html()
 
     final = tmp_path / "b.md"
     final.write_text("---\ntitle: Received\n---\n" + typed.document.body_text(), encoding="utf-8")
     fresh = make_window(final)
     wait_for_preview(qtbot, fresh, "Last words here.")
-    assert fresh.preview_controller._body_html == incremental
+    assert fresh.preview_controller.body_html() == incremental
     assert "onerror" not in incremental

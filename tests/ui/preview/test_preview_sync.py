@@ -31,7 +31,7 @@ def long_article(path: Path, sections: int = 60) -> Path:
 
 
 def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.preview_controller.scheduler.busy, timeout=10000)
+    qtbot.waitUntil(window.preview_controller.idle, timeout=10000)
 
 
 def test_typing_patches_the_preview_to_the_full_render(
@@ -47,7 +47,7 @@ def test_typing_patches_the_preview_to_the_full_render(
     wait_for_preview(qtbot, window, "Newly typed Paragraph 30")
     wait_idle(qtbot, window)
     page = window.preview_controller.page
-    body = window.preview_controller._body_html
+    body = window.preview_controller.body_html()
     assert body == render_markdown(window.document.body_text()).strip()
     assert page.block_count > 50  # patched block by block, not one setHtml
 

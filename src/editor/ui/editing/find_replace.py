@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.ui.document import document_text
+from editor.ui.text_mirror import document_text
 
 
 class FindReplaceBar(QWidget):

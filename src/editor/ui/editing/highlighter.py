@@ -1,22 +1,34 @@
 """Markdown highlighting that stays cheap on long articles.
 
 Qt highlights every block of a newly opened document in one pass, so the
-per-line work decides how fast a 2 MB article opens: most lines are plain
-prose and leave after a single character test.
+per-line work decides how fast a 2 MB article opens. Once the highlighter
+follows an editor (``follow_view``), blocks far from the visible part only
+carry the fence state on to the next line and are marked unformatted; they
+are formatted when they scroll into view. Most lines are plain prose and
+leave after a single character test.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
 
 from editor.ui.shell.theme import EditorColours, editor_colours
 
 _NORMAL, _IN_FENCE = 0, 1
-#: the block state of lines inside a fenced code block (and of its opening line)
+#: the block state bit of lines inside a fenced code block (and of its opening line)
 FENCE_STATE = _IN_FENCE
+#: the block state bit of a line not formatted yet (far from the visible part)
+UNFORMATTED = 2
+#: lines formatted beyond the visible ones, so a short scroll shows formats at once
+MARGIN_BLOCKS = 60
+#: main-thread time one pass of formatting newly visible lines may take
+FORMAT_SLICE_S = 0.008
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
@@ -46,7 +58,57 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._formats: dict[str, QTextCharFormat] = {}
         self._spell_check = spell_check
         self._misspelled_colour = editor_colours(dark).flag
+        self._editor: QPlainTextEdit | None = None
+        self._range: tuple[int, int] | None = None
+        self._format_timer: QTimer | None = None
         self.set_dark(dark, rehighlight=False)
+
+    def follow_view(self, editor: QPlainTextEdit) -> None:
+        """Format only the lines in and near ``editor``'s view; the rest when they show."""
+        self._editor = editor
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(0)
+        timer.timeout.connect(self.format_visible)
+        self._format_timer = timer
+
+        def moved(*_args: object) -> None:
+            self._range = None
+            timer.start()
+
+        editor.verticalScrollBar().valueChanged.connect(moved)
+        editor.updateRequest.connect(lambda _rect, dy: moved() if dy else None)
+        editor.document().contentsChange.connect(moved)
+
+    def _near_view(self) -> tuple[int, int]:
+        if self._range is None:
+            editor = self._editor
+            assert editor is not None
+            first = editor.firstVisibleBlock().blockNumber()
+            spacing = max(1, editor.fontMetrics().lineSpacing())
+            lines = editor.viewport().height() // spacing
+            self._range = (first - MARGIN_BLOCKS, first + lines + MARGIN_BLOCKS)
+        return self._range
+
+    def format_visible(self) -> None:
+        """Format the lines near the view that were passed over while far from it."""
+        editor = self._editor
+        if editor is None:
+            return
+        self._range = None
+        low, high = self._near_view()
+        document = editor.document()
+        block = document.findBlockByNumber(max(0, low))
+        number = block.blockNumber()
+        deadline = time.perf_counter() + FORMAT_SLICE_S
+        while block.isValid() and number <= high:
+            if block.userState() > 0 and block.userState() & UNFORMATTED:
+                self.rehighlightBlock(block)
+                if time.perf_counter() > deadline and self._format_timer is not None:
+                    self._format_timer.start()  # the rest on the next turn
+                    return
+            block = block.next()
+            number += 1
 
     def set_spell_check(self, spell_check: SpellCheck | None) -> None:
         """Underline what ``spell_check`` reports (None: no spell check at all)."""
@@ -84,11 +146,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         }
 
     def highlightBlock(self, text: str) -> None:
+        if self._editor is not None:
+            low, high = self._near_view()
+            if not low <= self.currentBlock().blockNumber() <= high:
+                previous = max(self.previousBlockState(), 0) & _IN_FENCE
+                opens = text.lstrip()[:1] in ("`", "~") and _FENCE.match(text)
+                self.setCurrentBlockState(UNFORMATTED | (previous ^ bool(opens)))
+                return
         self._highlight_markdown(text)
         if (
             self._spell_check is not None
             and text
-            and _IN_FENCE not in (self.previousBlockState(), self.currentBlockState())
+            and not (max(self.previousBlockState(), 0) | self.currentBlockState()) & _IN_FENCE
         ):
             self._underline(self._spell_check(text))
 
@@ -103,7 +172,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def _highlight_markdown(self, text: str) -> None:
         previous = self.previousBlockState()
-        if previous == _IN_FENCE:
+        if previous > 0 and previous & _IN_FENCE:
             if _FENCE.match(text):
                 self.setFormat(0, len(text), self._formats["muted"])
                 self.setCurrentBlockState(_NORMAL)

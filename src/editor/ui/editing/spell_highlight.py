@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal
@@ -29,6 +30,8 @@ from editor.ui.shell.startup import after_first_paint, startup_in_progress
 #: blocks checked beyond the visible ones, so a short scroll shows underlines at once
 MARGIN_BLOCKS = 40
 MAX_SUGGESTIONS = 7
+#: main-thread time one pass of checking newly visible lines may take
+SLICE_S = 0.008
 
 
 class SpellHighlight(QObject):
@@ -63,6 +66,10 @@ class SpellHighlight(QObject):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(40)
         self._refresh_timer.timeout.connect(self.check_visible)
+        self._continue_timer = QTimer(self)
+        self._continue_timer.setSingleShot(True)
+        self._continue_timer.setInterval(0)
+        self._continue_timer.timeout.connect(self.check_visible)
         #: the visible block range, kept while nothing scrolls or resizes (one highlight
         #: pass of a whole article asks for it once per block)
         self._range: tuple[int, int] | None = None
@@ -205,6 +212,9 @@ class SpellHighlight(QObject):
         todo = [n for n in range(max(0, low), high + 1) if n not in self._checked]
         if not todo:
             return
+        # A few lines per turn of the event loop: checking a whole screen of a
+        # freshly opened article at once held the window for 100 ms and more.
+        deadline = time.perf_counter() + SLICE_S
         blocker = QSignalBlocker(document)
         try:
             for number in todo:
@@ -212,6 +222,9 @@ class SpellHighlight(QObject):
                 if not block.isValid():
                     break
                 self.highlighter.rehighlightBlock(block)
+                if time.perf_counter() > deadline:
+                    self._continue_timer.start()
+                    break
         finally:
             blocker.unblock()
         self.editor.viewport().update()

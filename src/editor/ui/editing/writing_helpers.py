@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from editor.core.html_to_markdown import html_to_markdown
 from editor.ui.editing.highlighter import FENCE_STATE
 
-#: the highlighter's block state for lines inside fenced code (no list continuation there)
+#: the highlighter's block state bit for lines inside fenced code (no list continuation there)
 IN_FENCE_STATE = 1
 _ITEM = re.compile(r"^(\s*)(?:([-*+])|(\d{1,9})([.)]))(\s+)(\[[ xX]\]\s+)?")
 _QUOTE = re.compile(r"^(\s*(?:>\s?)+)")
@@ -299,7 +299,7 @@ class ListContinuation(QObject):
         """Handle Enter at the cursor; False when it is not in a list item or quote."""
         cursor = self.editor.textCursor()
         block = cursor.block()
-        if cursor.hasSelection() or block.userState() == IN_FENCE_STATE:
+        if cursor.hasSelection() or max(block.userState(), 0) & IN_FENCE_STATE:
             return False
         line = block.text()
         item = _ITEM.match(line)
@@ -361,7 +361,7 @@ class RichTextPaste:
 def in_code_fence(cursor: QTextCursor) -> bool:
     """True inside a fenced code block, as the markdown highlighter marked it."""
     previous = cursor.block().previous()
-    return previous.isValid() and previous.userState() == FENCE_STATE
+    return previous.isValid() and bool(max(previous.userState(), 0) & FENCE_STATE)
 
 
 def paste_plain_text(editor: QPlainTextEdit) -> None:

@@ -2,9 +2,11 @@
 
 Rendering happens in the scheduler's worker thread: ``IncrementalRenderer``
 re-renders only the blocks an edit touched, and ``PreviewDocument`` patches
-only those blocks into the preview, so a keystroke in a 2 MB article costs a
-few milliseconds instead of a second. Opening a long article shows the whole
-render first with one ``setHtml``; the block render takes it over afterwards.
+only those blocks into the preview. Everything else a keystroke pays for is
+proportional to the edit too: the worker counts words with a ``WordCounter``
+and checks hazards with a ``HazardWatch``, and rewrites images only in the
+blocks that changed. Opening an article builds its preview in slices
+(``PreviewDocument.build``), so the window never waits for a whole page.
 
 Scroll sync maps between editor lines and preview blocks through the source
 line where each block starts (``BlockUpdate.lines``).
@@ -17,11 +19,11 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
 from editor.core.page import footer_html, header_html
-from editor.core.preview_safety import render_hazard, rewrite_images
-from editor.core.text_stats import text_stats
+from editor.core.preview_safety import HazardWatch, rewrite_images
+from editor.core.text_stats import WordCounter
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
 from editor.ui.preview.document import PreviewDocument
@@ -33,13 +35,12 @@ if TYPE_CHECKING:
     # Python-Markdown and Pygments load in the render thread, after the first paint.
     from editor.core.incremental import BlockUpdate, IncrementalRenderer
 
-#: Bodies longer than this are shown whole first when opened (one setHtml is
-#: faster than inserting thousands of blocks), then taken over block by block.
-SHOW_WHOLE_FIRST_CHARS = 50_000
-#: After opening an article this large, its objects are moved out of the
-#: garbage collector's reach: a full collection over them held the interpreter
-#: lock for 40-50 ms in the middle of typing.
+#: Opening an article this large renders it with the garbage collector paused
+#: and then moves its objects out of the collector's reach: a full collection
+#: over them held the interpreter lock for 40-100 ms, while opening or typing.
 FREEZE_AFTER_CHARS = 500_000
+#: Main-thread time one slice of building a preview may take.
+BUILD_SLICE_S = 0.008
 
 RAW_NOTE = "<p><i>The preview returns when the front matter is valid.</i></p>"
 
@@ -49,10 +50,9 @@ class PreviewController(QObject):
 
     #: the preview now shows the latest text and fields
     updated = Signal()
-    #: word and character counts of the body just rendered (counted in the worker:
-    #: on a 2 MB article counting takes ~75 ms the typing thread should not pay)
+    #: word and character counts of the body just rendered (counted in the worker,
+    #: recounting only the part an edit touched)
     statsReady = Signal(object)
-    _wholeRendered = Signal(str)
 
     def __init__(
         self,
@@ -68,17 +68,22 @@ class PreviewController(QObject):
         self.page = PreviewDocument(preview.document(), preview)
         self.scheduler = RenderScheduler(self._render, parent=self)
         self.sync_scrolling = True
-        self.allow_remote_images = False
+        self._allow_remote_images = False
+        # Worker-side state: touched only by ``_render``, one render at a time.
         self._renderer: IncrementalRenderer | None = None  # made by the first render
-        #: (block HTML, remote images allowed) -> cleaned, for the blocks on the page now
-        self._cleaned: dict[tuple[str, bool], str] = {}
+        self._counter = WordCounter()
+        self._hazards = HazardWatch()
+        self._safe_htmls: list[str] = []
         self._fresh = True  # the next render starts a new article
+        # Main-thread state.
         self._held = False  # a render waits for the window's first paint
         self._lines: tuple[int, ...] = ()
-        self._body_html = ""
+        self._htmls: tuple[str, ...] = ()
         self._syncing = False
+        self._build_timer = QTimer(self)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self._build_step)
         self.scheduler.rendered.connect(self._on_rendered)
-        self._wholeRendered.connect(self._on_whole_rendered)
         document.loaded.connect(self._on_loaded)
         document.bodyChanged.connect(self.request_render)
         document.fieldChanged.connect(lambda _name: self.refresh_page_parts())
@@ -87,6 +92,30 @@ class PreviewController(QObject):
         editor.cursorPositionChanged.connect(self._editor_cursor_moved)
         preview.verticalScrollBar().valueChanged.connect(self._preview_scrolled)
         preview.blockClicked.connect(self._preview_clicked)
+
+    @property
+    def full_renders(self) -> int:
+        """Renders of the whole body the incremental renderer fell back to, this article."""
+        return 0 if self._renderer is None else self._renderer.full_renders
+
+    @property
+    def allow_remote_images(self) -> bool:
+        return self._allow_remote_images
+
+    @allow_remote_images.setter
+    def allow_remote_images(self, allow: bool) -> None:
+        if allow != self._allow_remote_images:
+            self._allow_remote_images = allow
+            self._fresh = True
+            self.request_render(immediate=True)
+
+    def idle(self) -> bool:
+        """Whether the preview shows the latest text completely (nothing pending)."""
+        return not self._held and not self.scheduler.busy and not self.page.building
+
+    def body_html(self) -> str:
+        """The body as the preview shows it, joined like ``render_markdown``'s output."""
+        return "\n".join(h for h in self._htmls if h).strip()
 
     # -------------------------------------------------------------- rendering
     def request_render(self, immediate: bool = False) -> None:
@@ -103,53 +132,43 @@ class PreviewController(QObject):
         self.scheduler.request(self._render_source, immediate=True)
 
     def _render_source(self) -> str:
-        """The body to render, or a note when rendering it would stall the preview."""
+        """The body to render (read from the document's mirror, not from Qt)."""
         if self.document.raw_error is not None:
             return ""
         return self.document.body_text()
 
     def _render(self, text: str) -> BlockUpdate:
         """Worker thread: one render at a time, so the renderer needs no lock."""
-        from editor.core.incremental import IncrementalRenderer
-        from editor.core.render import render_markdown
+        if self._fresh and len(text) > FREEZE_AFTER_CHARS:
+            # The first render of a long article makes hundreds of thousands of
+            # objects that live as long as it is open: collections triggered
+            # meanwhile walked them all, holding the interpreter lock for 50 to
+            # 100 ms each; afterwards they are moved out of the collector's reach.
+            gc.disable()
+            try:
+                return self._render_text(text)
+            finally:
+                gc.freeze()
+                gc.enable()
+        return self._render_text(text)
 
-        self.statsReady.emit(text_stats(text))
-        hazard = render_hazard(text)
-        if hazard is not None:
-            text = "*Preview paused: " + hazard.replace("[", "\\[").replace("'", "") + ".*"
+    def _render_text(self, text: str) -> BlockUpdate:
+        # Imported here: Python-Markdown and Pygments load in the render thread.
+        from editor.core.incremental import IncrementalRenderer
+
         if self._fresh or self._renderer is None:
             self._fresh = False
             self._renderer = IncrementalRenderer()
-            self._cleaned = {}
-            if len(text) > SHOW_WHOLE_FIRST_CHARS:
-                self._wholeRendered.emit(self._safe(render_markdown(text)))
-        return self._cleaned_update(self._renderer.render_blocks(text))
-
-    def _cleaned_update(self, update: BlockUpdate) -> BlockUpdate:
-        """Worker thread: every block sanitized, each block's HTML once while it stays.
-
-        Cleaning here, not when the page is patched, keeps a 2 MB article's
-        first cleaning (about 0.3 s) off the window's thread; keeping only the
-        current blocks' results keeps typing cheap however long the article.
-        """
-        allow = self.allow_remote_images
-        previous = self._cleaned
-        current: dict[tuple[str, bool], str] = {}
-
-        def clean(html: str) -> str:
-            key = (html, allow)
-            done = current.get(key)
-            if done is None:
-                done = previous.get(key)
-                if done is None:
-                    done = self._safe(html)
-                current[key] = done
-            return done
-
-        htmls = tuple(clean(h) for h in update.htmls)
-        inserted = tuple(clean(h) for h in update.inserted)
-        self._cleaned = current
-        return replace(update, htmls=htmls, inserted=inserted)
+            self._counter = WordCounter()
+            self._hazards = HazardWatch()
+            self._safe_htmls = []
+            self.scheduler.skip_cost()
+        self.statsReady.emit(self._counter.stats(text))
+        hazard = self._hazards.check(text)
+        if hazard is not None:
+            text = "*Preview paused: " + hazard.replace("[", "\\[").replace("'", "") + ".*"
+        update = self._renderer.render_blocks(text)
+        return self._safe_update(update)
 
     def _safe(self, html: str) -> str:
         # Sanitized block by block, the same on the incremental and the full path;
@@ -157,29 +176,45 @@ class PreviewController(QObject):
         # sanitizer would drop still shows what it was.
         from editor.core.sanitize import sanitize_html
 
-        return sanitize_html(rewrite_images(html, allow_remote=self.allow_remote_images))
+        return sanitize_html(rewrite_images(html, allow_remote=self._allow_remote_images))
 
-    def _on_whole_rendered(self, html: str) -> None:
-        self.page.show_full(html)  # cleaned by the worker
+    def _safe_update(self, update: BlockUpdate) -> BlockUpdate:
+        """The update with images the preview must not load replaced, in changed blocks only."""
+        inserted = tuple(map(self._safe, update.inserted))
+        if update.reset:
+            self._safe_htmls = list(inserted)
+        else:
+            self._safe_htmls[update.first : update.first + update.removed] = inserted
+        return replace(update, htmls=tuple(self._safe_htmls), inserted=inserted)
 
     def _on_rendered(self, update: object, _generation: int) -> None:
         from editor.core.incremental import BlockUpdate  # loaded by the render thread
 
         if not isinstance(update, BlockUpdate):
             return
-        self.page.apply(update)  # cleaned by the worker (_cleaned_update)
+        opening = not self._htmls and update.reset
+        if opening and len(update.htmls) > 1:
+            self.page.build(update.htmls)
+            self._build_timer.start()
+        else:
+            self.page.apply(update)
         self._lines = update.lines
-        self._body_html = "\n".join(h for h in update.htmls if h)
-        if update.reset and len(self._body_html) > FREEZE_AFTER_CHARS:
-            gc.collect()
-            gc.freeze()
+        self._htmls = update.htmls
         self.updated.emit()
+
+    def _build_step(self) -> None:
+        if self.page.build_step(BUILD_SLICE_S):
+            self._build_timer.stop()
+            if self.document.text_document.characterCount() > FREEZE_AFTER_CHARS:
+                gc.freeze()  # the page's segments live as long as the article
+            self.updated.emit()
 
     def _on_loaded(self) -> None:
         path = self.document.path
         self.preview.set_base_folder(path.parent if path else None)
         self._fresh = True
         self._lines = ()
+        self._htmls = ()
         self.refresh_page_parts(emit=False)
         self.request_render(immediate=True)
 
@@ -197,7 +232,9 @@ class PreviewController(QObject):
 
     def restyle(self) -> None:
         """Show the page again after a stylesheet change (Qt applies CSS when parsing)."""
-        self.page.show_full(self._body_html)
+        if self._htmls:
+            self.page.build(self._htmls)
+            self._build_timer.start()
         self.request_render(immediate=True)
 
     def shutdown(self) -> None:

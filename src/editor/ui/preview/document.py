@@ -25,6 +25,7 @@ formats and layout as ``setHtml`` of the whole page
 from __future__ import annotations
 
 import re
+import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -161,6 +162,10 @@ class PreviewDocument:
         self._starts: list[int] | None = None
         #: Body HTML shown by ``show_full`` whose blocks are not known yet.
         self._shown_body: str | None = None
+        #: While a body is built in slices: the blocks still to insert after
+        #: the ``_built`` ones already in the document.
+        self._pending: list[str] | None = None
+        self._built = 0
         self._doc.clear()
 
     # -- public API -------------------------------------------------------
@@ -174,8 +179,83 @@ class PreviewDocument:
         """How many body blocks the document holds."""
         return len(self._segments) - 2
 
+    @property
+    def building(self) -> bool:
+        """Whether a body given to ``build`` is still being inserted slice by slice."""
+        return self._pending is not None
+
+    def build(self, htmls: Sequence[str]) -> None:
+        """Show a new body by inserting its blocks a slice at a time (see ``build_step``).
+
+        Parsing a long article's HTML in one go holds the window for a second
+        or more; in slices it stays responsive, and the top of the article
+        appears first. Updates applied meanwhile go to the part already shown
+        or to the blocks still waiting.
+        """
+        header, footer = self._segments[0].html, self._segments[-1].html
+        self._shown_body = None
+        self._doc.clear()
+        self._segments = [_Segment(""), _Segment("")]
+        self._starts = None
+        self._replace(0, 2, [header, footer])
+        self._pending = list(htmls)
+        self._built = 0
+        if not self._pending:
+            self._pending = None
+
+    def build_step(self, budget_s: float = 0.008) -> bool:
+        """Insert the next blocks of a ``build`` for about ``budget_s``; True when done."""
+        if self._pending is None:
+            return True
+        deadline = time.perf_counter() + budget_s
+        chunk = 4
+        while self._pending:
+            started = time.perf_counter()
+            batch = self._pending[:chunk]
+            del self._pending[:chunk]
+            self._replace(1 + self._built, 0, batch)
+            self._built += len(batch)
+            now = time.perf_counter()
+            if now >= deadline:
+                break
+            per_block = (now - started) / len(batch)
+            chunk = max(1, min(32, int((deadline - now) / max(per_block, 1e-6))))
+        if not self._pending:
+            self._pending = None
+            return True
+        return False
+
+    def _apply_while_building(self, update: BlockUpdate) -> None:
+        """Bring a body that is still being built in line with ``update``."""
+        assert self._pending is not None
+        htmls = update.htmls
+        built = self._built
+        if update.reset:
+            first = 0
+            shown = [seg.html for seg in self._segments[1:-1]]
+            limit = min(built, len(htmls))
+            while first < limit and shown[first] == htmls[first]:
+                first += 1
+            removed = built - first
+            inserted: Sequence[str] = ()
+        else:
+            first, removed, inserted = update.first, update.removed, update.inserted
+        if first >= built:
+            pass
+        elif first + removed <= built:
+            self._replace(1 + first, removed, list(inserted))
+            self._built = built + len(inserted) - removed
+        else:
+            self._replace(1 + first, built - first, [])
+            self._built = first
+        self._pending = list(htmls[self._built :])
+
     def html(self) -> str:
         """The whole page as one HTML string: what ``setHtml`` would have been given."""
+        if self._pending is not None:
+            shown = [seg.html for seg in self._segments]
+            page = [*shown[:-1], *self._pending, shown[-1]]
+            return "\n".join(h for h in page if h)
         if self._shown_body is not None:
             parts = (self._segments[0].html, self._shown_body, self._segments[-1].html)
             return "\n".join(h for h in parts if h)
@@ -185,7 +265,7 @@ class PreviewDocument:
         """Replace the part above the body (title and summary box)."""
         if html == self._segments[0].html:
             return
-        if self._shown_body is not None:
+        if self._shown_body is not None and self._pending is None:
             self._segments[0] = _Segment(html)
             self.show_full(self._shown_body)
         else:
@@ -195,7 +275,7 @@ class PreviewDocument:
         """Replace the part below the body (previous and next links)."""
         if html == self._segments[-1].html:
             return
-        if self._shown_body is not None:
+        if self._shown_body is not None and self._pending is None:
             self._segments[-1] = _Segment(html)
             self.show_full(self._shown_body)
         else:
@@ -213,11 +293,16 @@ class PreviewDocument:
         header, footer = self._segments[0].html, self._segments[-1].html
         self._segments = [_Segment(header), _Segment(footer)]
         self._starts = None
+        self._pending = None
         self._shown_body = body_html
         self._doc.setHtml("\n".join(h for h in (header, body_html, footer) if h))
 
     def set_blocks(self, htmls: Sequence[str]) -> None:
         """Replace the whole body with these block HTMLs."""
+        if self._pending is not None:
+            self._pending = None
+            self._rebuild(list(htmls))
+            return
         if self._shown_body is not None:
             shown, self._shown_body = self._shown_body, None
             if _joined(htmls) == shown and self._adopt(list(htmls)):
@@ -239,7 +324,9 @@ class PreviewDocument:
 
     def apply(self, update: BlockUpdate) -> None:
         """Bring the body in line with ``update`` by replacing only what changed."""
-        if update.reset or self._shown_body is not None:
+        if self._pending is not None:
+            self._apply_while_building(update)
+        elif update.reset or self._shown_body is not None:
             self.set_blocks(update.htmls)
         elif update.removed or update.inserted:
             self._replace(update.first + 1, update.removed, list(update.inserted))
@@ -333,7 +420,7 @@ class PreviewDocument:
                 break
             lo, hi, old_hi = widened
         starts = self._segment_starts()
-        anchor = self._anchor(starts)
+        anchor = self._anchor(starts, starts[lo])
         cursor = QTextCursor(self._doc)
         cursor.beginEditBlock()
         try:
@@ -349,8 +436,13 @@ class PreviewDocument:
             segment, offset, delta = anchor
             self._restore_anchor(segment + len(segments) - len(old), offset, delta)
 
-    def _anchor(self, starts: list[int]) -> tuple[int, int, float] | None:
-        """Segment, offset in it, and pixel offset of what shows at the top of the view."""
+    def _anchor(self, starts: list[int], change: int) -> tuple[int, int, float] | None:
+        """Segment, offset in it, and pixel offset of what shows at the top of the view.
+
+        None when nothing above the top of the view changes (the usual case:
+        the writer types where the preview shows), which spares a hit test
+        that walks the laid-out document.
+        """
         view = self._view
         if view is None:
             return None
@@ -358,6 +450,9 @@ class PreviewDocument:
         if value <= 0:
             return None
         layout = self._doc.documentLayout()
+        changed = self._doc.findBlock(change)
+        if changed.isValid() and layout.blockBoundingRect(changed).y() >= value:
+            return None
         position = layout.hitTest(QPointF(0, value), Qt.HitTestAccuracy.FuzzyHit)
         if position < 0:
             return None

@@ -4,15 +4,20 @@ Typing restarts a short debounce timer. When it fires, the newest text goes
 to a worker thread; if a render is already running, the text waits as the one
 queued job (replacing any older queued text), so a slow render never piles up
 work and the preview always ends on the latest text (as in ghostwriter).
+
+The debounce follows what a render costs: waiting longer than a render takes
+only delays the preview, so it is the duration of the latest renders (a few
+milliseconds for a short article), never more than ``debounce_ms``.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 
 class RenderScheduler(QObject):
@@ -32,9 +37,14 @@ class RenderScheduler(QObject):
         super().__init__(parent)
         self._render = render
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self._max_debounce_ms = debounce_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(debounce_ms)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(0)
+        #: duration of recent renders that count (milliseconds), newest last
+        self._costs: list[float] = []
+        self._skip_cost = False
         self._timer.timeout.connect(self._start_pending)
         self._finished.connect(self._on_finished)
         self._pending_text: str | None = None
@@ -42,6 +52,15 @@ class RenderScheduler(QObject):
         self._generation = 0
         self._in_flight = False
         self._closed = False
+
+    @property
+    def debounce_ms(self) -> int:
+        """How long typing must pause before the next render starts."""
+        return self._timer.interval()
+
+    def skip_cost(self) -> None:
+        """From inside ``render``: this render (a first one, a whole article) is not typical."""
+        self._skip_cost = True
 
     @property
     def busy(self) -> bool:
@@ -73,16 +92,25 @@ class RenderScheduler(QObject):
         self._executor.submit(self._work, text, generation)
 
     def _work(self, text: str, generation: int) -> None:
+        self._skip_cost = False
+        started = time.perf_counter()
         try:
             result: Any = self._render(text)
             error: object = None
         except Exception as exc:  # a renderer bug must not kill the preview for good
             result, error = None, exc
+        cost = -1.0 if self._skip_cost else (time.perf_counter() - started) * 1000
         if not self._closed:
-            self._finished.emit(result, generation, error)
+            self._finished.emit(result, generation, (error, cost))
 
-    def _on_finished(self, result: object, generation: int, error: object) -> None:
+    def _on_finished(self, result: object, generation: int, outcome: object) -> None:
         self._in_flight = False
+        assert isinstance(outcome, tuple)
+        error, cost = outcome
+        if cost >= 0:
+            self._costs = [*self._costs[-4:], cost]
+            typical = sorted(self._costs)[len(self._costs) // 2]
+            self._timer.setInterval(min(self._max_debounce_ms, round(typical)))
         if error is not None:
             self.failed.emit(f"The preview could not be rendered: {error}")
         else:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.editor.setDocument(self.document.text_document)
         self.editor.set_undo_stack(self.document.undo_stack)
         self.highlighter = MarkdownHighlighter(self.document.text_document)
+        self.highlighter.follow_view(self.editor)
         self.message_bar = MessageBar()
         self.find_bar = FindReplaceBar(self.editor)
         editor_column = QWidget()
