@@ -9,7 +9,7 @@ reported block update must turn the previous block list into the new one.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from editor.core.incremental import BlockUpdate, IncrementalRenderer
@@ -288,6 +288,21 @@ def test_matches_full_render_with_footnotes_and_toc(
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wide_documents(), edits(st.one_of(EDIT_TOKENS, WIDE_EDITS)))
+@example(
+    text="[Port]: /local/Port\n\n*[HTML]: Hyper Text Markup Language\n\n- HTML tide[^1]\n"
+    "    - nested[^1]\n\nharbour harbour ferry ferry\n: [Port] [Port] R&D & AT&amp;T "
+    "[ferry](https://example.org/ferry)\n\n```\nunclosed fence\n  \n[^1]: harbour\n"
+    "[^1]: harbour\n\n[^note]: [a] R&D & AT&amp;T\n\n"
+    "[^1]: [harbour ferry vote mayor](https://example.org/harbour-ferry-vote-mayor)\n\n"
+    "[^1]: [^a-z] ![tide mayor](img/tide_mayor.png)\n\n"
+    "[^1]: NATO ![harbour harbour HTML mayor](img/harbour_harbour_HTML_mayor.png)",
+    steps=[
+        (0.0, 3, "## vote"),
+        (0.0, 5, "\n\n[^x]: another\n\n"),
+        (0.0, 3, ""),
+        (0.48785460675906556, 4, "\n\n[^x]: another\n\n"),
+    ],
+)
 def test_matches_full_render_with_document_wide_constructs(
     text: str, steps: list[tuple[float, int, str]]
 ) -> None:
@@ -507,3 +522,17 @@ def test_an_unclosed_html_block_inside_a_footnote() -> None:
     assert renderer.full_renders == 1
     assert renderer.render(text) == render_markdown(text)
     assert renderer.full_renders == 1
+
+
+def test_a_definition_item_takes_the_paragraph_before_it_into_the_list_before_that() -> None:
+    """``: d`` after ``c`` makes ``c`` a term of the list ``a`` opened, through definitions too."""
+    for between in ("", "[^1]: A note.\n\n", "[x]: /u\n\n", "*[HTML]: Markup\n\n"):
+        text = f"a\n: b\n\nc\n\n{between}: d\n\nText[^1] [x].\n"
+        renderer = _renderer_for(text)
+        assert renderer.html.count("<dl>") == 1
+        # Typing the item's colon after the fact joins the lists too.
+        plain = text.replace("\n: d", "\nd")
+        renderer = _renderer_for(plain)
+        assert renderer.render(text) == render_markdown(text)
+        assert renderer.render(plain) == render_markdown(plain)
+    assert renderer.full_renders == 0

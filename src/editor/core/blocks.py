@@ -20,6 +20,13 @@ processors rather than CommonMark, because its output is the reference:
   definitions) is a safe start or the end of the text.  Cuts are made
   conservatively: a paragraph that merely starts with ``*`` or ``[`` stays with
   the block before it, which costs a little speed and never correctness;
+* a definition-list line (``: ``) that opens a chunk looks back two steps:
+  ``DefListProcessor`` takes the paragraph before it as its terms, removes
+  it, and then joins the ``<dl>`` before that paragraph.  Definitions render
+  to nothing, so the line can reach the paragraph through them.  A cut is
+  therefore not made before a chunk when the next chunk, past any
+  definitions (and a footnote's indented continuation), opens with such a
+  line or is a definition that leaves one behind;
 * raw HTML is decided by Python-Markdown's own HTML extractor, given through
   ``html_is_closed``: a block that contains ``<`` only ends where the extractor
   has nothing open (an unclosed ``<div>`` swallows the rest of the document).
@@ -48,6 +55,13 @@ _ORDERED_ITEM = re.compile(r"\d+[.)]")
 # A footnote definition, as ``FootnoteBlockProcessor`` finds one.  It takes
 # the rest of its chunk as its text and leaves nothing to look back with.
 _FOOTNOTE_DEFINITION = re.compile(r" {0,3}\[\^[^\]]*\]:")
+# A chunk that may render to nothing: a footnote, link or abbreviation definition.
+_MAYBE_DEFINITION = re.compile(r" {0,3}\[|\*\[")
+# A definition-list item line (``DefListProcessor.RE`` allows up to three spaces).
+_DEFINITION_ITEM = re.compile(r" {0,3}:[ ]")
+# What may start the chunk after a cut for it to take the terms before it:
+# a quick look at the raw text before scanning (tabs not yet expanded).
+_TERMS_TAKER_START = re.compile(r"[ \t]*[:\[*]")
 # First characters after which a block may look back (lists, rules made of
 # ``*``/``-``, indented code, quotes, definition lists and link definitions).
 _UNSAFE_FIRST = frozenset(" \t-+*>:[")
@@ -162,6 +176,12 @@ class _Chunk:
     indented: bool = False
     #: Blank lines at its end.
     blanks: int = 0
+    #: Its first line is a definition-list item (it looks back two steps).
+    item_first: bool = False
+    #: It may be a definition, which renders to nothing.
+    maybe_definition: bool = False
+    #: Some line of it is a definition-list item.
+    has_item: bool = False
 
 
 def _scan_chunk(text: str, pos: int) -> _Chunk:
@@ -174,6 +194,9 @@ def _scan_chunk(text: str, pos: int) -> _Chunk:
     safe = bool(first) and first[0] not in _UNSAFE_FIRST and not _ORDERED_ITEM.match(first)
     definition = bool(first) and bool(_FOOTNOTE_DEFINITION.match(first))
     indented = first.startswith(" " * TAB_LENGTH)
+    item_first = bool(_DEFINITION_ITEM.match(first))
+    maybe_definition = bool(_MAYBE_DEFINITION.match(first))
+    has_item = item_first
     dangling = False
     has_html = False
     blanks = 0
@@ -185,7 +208,19 @@ def _scan_chunk(text: str, pos: int) -> _Chunk:
             blanks += 1
         else:
             if blanks:
-                return _Chunk(pos, p, safe, dangling, has_html, definition, indented, blanks)
+                return _Chunk(
+                    pos,
+                    p,
+                    safe,
+                    dangling,
+                    has_html,
+                    definition,
+                    indented,
+                    blanks,
+                    item_first,
+                    maybe_definition,
+                    has_item,
+                )
             if line.startswith(("```", "~~~")):
                 closing = fence_end(text, p)
                 if closing is not None:
@@ -194,10 +229,51 @@ def _scan_chunk(text: str, pos: int) -> _Chunk:
                 dangling = True
             if _LOOKBACK_LINE.match(line):
                 safe = definition = False
+                has_item = has_item or bool(_DEFINITION_ITEM.match(line))
             if "<" in line:
                 has_html = True
         p = end + 1
-    return _Chunk(pos, length, safe, dangling, has_html, definition, indented, blanks)
+    return _Chunk(
+        pos,
+        length,
+        safe,
+        dangling,
+        has_html,
+        definition,
+        indented,
+        blanks,
+        item_first,
+        maybe_definition,
+        has_item,
+    )
+
+
+def _gives_terms(text: str, chunk: _Chunk) -> bool:
+    """Whether a definition-list item after ``chunk`` may take it as its terms.
+
+    ``DefListProcessor`` then also joins the list before ``chunk``, so no cut
+    may be made before it.  The walk skips what renders to nothing (link,
+    abbreviation and footnote definitions, a footnote's indented
+    continuation); a definition whose remaining lines hold an item counts as
+    the item itself.
+    """
+    length = len(text)
+    pos = chunk.end
+    after_definition = False
+    while pos < length:
+        if not after_definition and not _TERMS_TAKER_START.match(text, pos):
+            return False
+        nxt = _scan_chunk(text, pos)
+        if nxt.item_first:
+            return True
+        if nxt.maybe_definition:
+            if nxt.has_item:
+                return True
+            after_definition = True
+        elif not (after_definition and nxt.indented):
+            return False
+        pos = nxt.end
+    return False
 
 
 # In a run of footnote definitions (each one blank line from the next, or
@@ -222,7 +298,26 @@ def _after_definitions_quickly(text: str, start: int) -> bool | None:
         return None
     if m is None:
         return True
-    return _scan_chunk(text, m.end()).safe_start
+    after = _scan_chunk(text, m.end())
+    return after.safe_start and not _gives_terms(text, after)
+
+
+# A blank line followed by a line that neither is blank nor may start a
+# definition or its continuation: a chunk that ends ``_gives_terms``'s walk.
+_WALK_STOP = re.compile(r"\n[ \t]*\n[ \t\n]*[^ \t\n\[*]")
+
+
+def cut_looks_past(block_text: str) -> bool:
+    """Whether the cut before a block may depend on text after the block.
+
+    The cut before a chunk looks ahead past definitions for a
+    definition-list item (``_gives_terms``); when the block holds nothing
+    after its first chunk but definitions, that look reaches the next block.
+    Fenced code can hold blank lines inside the first chunk: then assume so.
+    """
+    if "```" in block_text or "~~~" in block_text:
+        return True
+    return _WALK_STOP.search(block_text) is None
 
 
 def starts_with_definition(block_text: str) -> bool:
@@ -239,7 +334,7 @@ class _DefinitionRuns:
 
     def cut_before(self, following: _Chunk) -> bool:
         if following.safe_start:
-            return True
+            return not _gives_terms(self.text, following)
         if not following.definition:
             return False
         quick = _after_definitions_quickly(self.text, following.start)
@@ -267,7 +362,7 @@ class _DefinitionRuns:
                 break
             after = _scan_chunk(text, nxt.end)
             if not after.definition:
-                ok = after.safe_start
+                ok = after.safe_start and not _gives_terms(text, after)
                 break
             if after.start in memo:
                 ok = memo[after.start]

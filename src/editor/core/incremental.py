@@ -74,7 +74,7 @@ from editor.core.block_converter import (
     RenderedBlock,
     TocToken,
 )
-from editor.core.blocks import Span, iter_spans, starts_with_definition
+from editor.core.blocks import Span, cut_looks_past, iter_spans, starts_with_definition
 from editor.core.render import render_markdown
 
 _STX = "\x02"
@@ -419,6 +419,12 @@ class IncrementalRenderer:
             # after the run of definitions it starts: the edit may be there.
             while index > 0 and starts_with_definition(self._blocks[index].text):
                 index -= 1
+            # So does the cut before a paragraph that a definition-list item
+            # (``: ``) after it, past definitions, would take as its terms.
+            if index > 0 and cut_looks_past(self._blocks[index].text):
+                index -= 1
+                while index > 0 and starts_with_definition(self._blocks[index].text):
+                    index -= 1
             if self._touches_fence(old_text, text, prefix, old_end, new_end):
                 for k in range(index):
                     if self._blocks[k].dangling_fence:
