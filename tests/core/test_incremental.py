@@ -9,6 +9,7 @@ reported block update must turn the previous block list into the new one.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -535,4 +536,27 @@ def test_a_definition_item_takes_the_paragraph_before_it_into_the_list_before_th
         renderer = _renderer_for(plain)
         assert renderer.render(text) == render_markdown(text)
         assert renderer.render(plain) == render_markdown(plain)
+    assert renderer.full_renders == 0
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["&#x; &#x;", "&# and &#x", "`&#` in code", "a\n\n&#\n\nb &#"],
+)
+def test_a_stray_character_reference_start_renders_like_the_full_render(head: str) -> None:
+    """After a stray ``&#`` Python-Markdown reads later raw HTML differently; typing keeps up."""
+    text = head + '\n\n<DIV CLASS="foo">\n\n*Markdown*\n\n</DIV>\n'
+    renderer = IncrementalRenderer()
+    assert renderer.render(text) == render_markdown(text)
+    edited = text.replace("Markdown", "Markdown typed")
+    assert renderer.render(edited) == render_markdown(edited)
+    assert renderer.full_renders == 2  # counted, so the benchmark can report it
+
+
+def test_whole_character_references_keep_the_incremental_path() -> None:
+    text = "Caf&#233; and &#x263A;\n\n<div>\n\n*kept*\n\n</div>\n\nMore text.\n"
+    renderer = IncrementalRenderer()
+    assert renderer.render(text) == render_markdown(text)
+    edited = text.replace("More", "More and more")
+    assert renderer.render(edited) == render_markdown(edited)
     assert renderer.full_renders == 0

@@ -57,6 +57,7 @@ document over.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
@@ -86,6 +87,9 @@ _LIST_TAIL = "</ol>\n</div>"
 # Python-Markdown's placeholder text (``util.STX + "klzzwxh:%s" + util.ETX``
 # without the reserved characters, which the output loses).
 _PLACEHOLDER = "klzzwxh:"
+#: A character reference written out whole; any other ``&#`` derails Python-Markdown's raw
+#: HTML reader (html.parser) for the rest of the document, which blocks cannot reproduce.
+_WHOLE_CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+);")
 #: One replacement in a block list: (first, removed, inserted).
 Patch = tuple[int, int, tuple[str, ...]]
 
@@ -435,7 +439,7 @@ class IncrementalRenderer:
         self._settle(removed, inserted, first_render=reset)
         self._trim_cache()
         self._whole = None
-        if self._needs_whole:
+        if self._needs_whole or has_broken_charref(text):
             return self._render_whole(text, old_htmls)
         if self._last_whole:
             reset = True
@@ -970,3 +974,18 @@ class IncrementalRenderer:
         return BlockUpdate(
             htmls, lines, first, end_old - first, htmls[first:end_new], False, tuple(merged)
         )
+
+
+def has_broken_charref(text: str) -> bool:
+    """True when ``text`` holds an ``&#`` that is not a whole character reference.
+
+    Rare in articles (a literal "&#" in prose or code about HTML), and such a
+    document renders whole: after one, Python-Markdown reads later raw HTML
+    blocks differently depending on everything before them.
+    """
+    start = text.find("&#")
+    while start != -1:
+        if _WHOLE_CHARREF.match(text, start) is None:
+            return True
+        start = text.find("&#", start + 2)
+    return False
