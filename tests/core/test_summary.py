@@ -221,3 +221,14 @@ def test_script_and_style_content_is_not_prose() -> None:
     text = suggest_summary(body)
     assert "fetch" not in text and "Hidden" not in text and "color" not in text
     assert text.startswith("The harbour council")
+
+
+def test_a_link_whose_address_holds_parentheses_leaves_no_stray_bracket() -> None:
+    body = (
+        "The council cited [the report](https://en.wikipedia.org/wiki/Dredging_(harbour)) "
+        "before voting on the eastern basin plan.\n\n"
+        "A second paragraph explains the costs of the work in detail for readers.\n"
+    )
+    text = " ".join(plain_text(body))
+    assert "the report before voting" in text
+    assert ")" not in text

@@ -159,13 +159,18 @@ def prose_units(markdown_body: str) -> list[tuple[str, bool]]:
 
 
 _HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.I)
+#: a link's address in parentheses, which may hold one level of its own, as in
+#: ``https://en.wikipedia.org/wiki/Dredging_(harbour)``
+_ADDRESS = r"\((?:[^()]|\([^()]*\))*\)"
+_INLINE_IMAGE = re.compile(r"!\[[^\]]*\]" + _ADDRESS)
+_INLINE_LINK = re.compile(r"\[([^\]]*)\]" + _ADDRESS)
 _HIDDEN_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 
 
 def _inline_text(text: str) -> str:
     text = _HIDDEN_ELEMENT.sub("", text)  # scripts and styles are code, not prose
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # inline links
+    text = _INLINE_IMAGE.sub("", text)
+    text = _INLINE_LINK.sub(r"\1", text)
     text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)  # reference links
     text = re.sub(r"<[^>]+>", "", text)  # HTML tags
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
