@@ -76,6 +76,7 @@ from editor.core.block_converter import (
     TocToken,
 )
 from editor.core.blocks import Span, cut_looks_past, iter_spans, starts_with_definition
+from editor.core.edit_span import edit_span
 from editor.core.render import render_markdown
 
 _STX = "\x02"
@@ -151,40 +152,6 @@ def _clean(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    lo = 0
-    step = 1 << 15
-    while lo + step <= n and a[lo : lo + step] == b[lo : lo + step]:
-        lo += step
-    hi = min(lo + step, n)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[lo:mid] == b[lo:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _common_suffix(a: str, b: str, limit: int) -> int:
-    """Length of the common tail of ``a`` and ``b``, at most ``limit``."""
-    la, lb = len(a), len(b)
-    n = min(limit, la, lb)
-    lo = 0
-    step = 1 << 15
-    while lo + step <= n and a[la - lo - step : la - lo] == b[lb - lo - step : lb - lo]:
-        lo += step
-    hi = min(lo + step, n)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def _fold_refs(blocks: list[RenderedBlock]) -> dict[str, Any]:
@@ -414,10 +381,8 @@ class IncrementalRenderer:
             struct, removed, inserted = self._resplit(text, 0, 0, len(text), 0)
             reset = True
         else:
-            prefix = _common_prefix(old_text, text)
-            suffix = _common_suffix(old_text, text, min(len(old_text), len(text)) - prefix)
-            old_end = len(old_text) - suffix
-            new_end = len(text) - suffix
+            span = edit_span(old_text, text)
+            prefix, old_end, new_end = span.start, span.old_end, span.new_end
             index = max(0, bisect_right(self._starts, prefix) - 2)
             # A cut before a footnote definition depends on the first chunk
             # after the run of definitions it starts: the edit may be there.
