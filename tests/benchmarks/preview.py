@@ -65,7 +65,7 @@ def _isolate() -> None:
     Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
-from news_words import VERBS, WORDS  # noqa: E402
+import workloads as shared_workloads  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QTextCursor, QTextDocument  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -95,126 +95,16 @@ TARGETS = {
     "memory_ratio": 4.0,
 }
 
-_WORDS = list(WORDS)
-_VERBS = list(VERBS)
-
 
 # ================================================================ workloads
-def _sentence(rng: random.Random, ref_ids: list[str]) -> str:
-    words = [rng.choice(_WORDS) for _ in range(rng.randint(8, 16))]
-    words.insert(2, rng.choice(_VERBS))
-    roll = rng.random()
-    if roll < 0.15:
-        k = rng.randrange(len(words))
-        words[k] = f"[{words[k]}](https://example.org/{words[k]}/{rng.randint(1, 999)})"
-    elif roll < 0.25:
-        k = rng.randrange(len(words))
-        words[k] = f"[{words[k]}][{rng.choice(ref_ids)}]"
-    elif roll < 0.3:
-        k = rng.randrange(len(words))
-        words[k] = f"*{words[k]}*"
-    return " ".join(words).capitalize() + "."
-
-
-def _paragraph(rng: random.Random, ref_ids: list[str]) -> str:
-    return " ".join(_sentence(rng, ref_ids) for _ in range(rng.randint(2, 5)))
-
-
 def make_article(size_kb: int, seed: int = 7) -> str:
     """A deterministic news-like article body of about ``size_kb`` kilobytes."""
-    rng = random.Random(seed)
-    ref_ids = [f"src{i}" for i in range(12)]
-    parts: list[str] = []
-    size = 0
-    section = 0
-    while size < size_kb * 1024:
-        section += 1
-        block: list[str] = [f"## {rng.choice(_WORDS).capitalize()} update {section}"]
-        block.extend(_paragraph(rng, ref_ids) for _ in range(rng.randint(2, 5)))
-        roll = section % 6
-        if roll == 0:
-            block.append("\n".join(f"- {_sentence(rng, ref_ids)}" for _ in range(4)))
-        elif roll == 1:
-            rows = [f"| {rng.choice(_WORDS)} | {rng.randint(1, 500)} |" for _ in range(4)]
-            block.append("| Place | Count |\n|-------|------:|\n" + "\n".join(rows))
-        elif roll == 2:
-            block.append(
-                "```python\n"
-                f"visitors = {{'{rng.choice(_WORDS)}': {rng.randint(1, 900)}}}\n"
-                "total = sum(visitors.values())\n```"
-            )
-        elif roll == 3:
-            block.append(f"![{rng.choice(_WORDS)}](images/{section}.jpg)")
-        elif roll == 4:
-            block.append("\n".join(f"{i}. {_sentence(rng, ref_ids)}" for i in range(1, 4)))
-        else:
-            block.append(f"> {_sentence(rng, ref_ids)}")
-        text = "\n\n".join(block)
-        parts.append(text)
-        size += len(text) + 2
-    definitions = "\n".join(
-        f'[{ref}]: https://example.org/sources/{ref} "Source {ref}"' for ref in ref_ids
-    )
-    return "\n\n".join(parts) + "\n\n" + definitions + "\n"
+    return shared_workloads.generated_2mb(size_kb * 1024, seed)
 
 
 def make_footnotes_article(size_kb: int, footnotes: int = 300, seed: int = 11) -> str:
     """A generated article with footnotes, a ``[TOC]``, abbreviations and regexes in code."""
-    rng = random.Random(seed)
-    ref_ids = [f"src{i}" for i in range(12)]
-    target = size_kb * 1024
-    per_note = max(1, target // (footnotes + 1))
-    parts = ["[TOC]", "The HTML report and the API notes below follow the CSV exports."]
-    size = sum(len(p) + 2 for p in parts)
-    note = 0
-    section = 0
-    while size < target:
-        section += 1
-        block = [f"## {rng.choice(_WORDS).capitalize()} report {section}"]
-        while sum(len(b) for b in block) < per_note and size < target:
-            paragraph = _paragraph(rng, ref_ids)
-            if rng.random() < 0.2:
-                paragraph += " The filter `[^a-z0-9]+` strips the rest; see the HTML export."
-            block.append(paragraph)
-            size += len(paragraph) + 2
-        if note < footnotes:
-            note += 1
-            block[-1] += f" The API figures were checked twice.[^n{note}]"
-        parts.append("\n\n".join(block))
-    definitions = [f"[^n{k}]: Source {k}: {_sentence(rng, ref_ids)}" for k in range(1, note + 1)]
-    abbreviations = [
-        "*[HTML]: Hyper Text Markup Language",
-        "*[API]: Application Programming Interface",
-        "*[CSV]: Comma-Separated Values",
-    ]
-    links = [f"[{ref}]: https://example.org/sources/{ref}" for ref in ref_ids]
-    return "\n\n".join([*parts, *definitions, "\n".join(abbreviations), "\n".join(links)]) + "\n"
-
-
-def corpus_article(size_kb: int) -> str | None:
-    """The bodies of the real Jekyll documentation pages, concatenated to ``size_kb``."""
-    from editor.core.article import parse_article
-
-    files = sorted(CORPUS.glob("*.md")) if CORPUS.is_dir() else []
-    bodies: list[str] = []
-    for path in files:
-        try:
-            body = parse_article(path.read_text(encoding="utf-8"), path).body
-        except Exception:  # a page the editor cannot read as an article is skipped
-            continue
-        if body.strip():
-            bodies.append(body.strip("\n"))
-    if not bodies:
-        return None
-    parts: list[str] = []
-    size = 0
-    while size < size_kb * 1024:
-        for body in bodies:
-            parts.append(body)
-            size += len(body) + 2
-            if size >= size_kb * 1024:
-                break
-    return "\n\n".join(parts) + "\n"
+    return shared_workloads.footnotes_2mb(size_kb * 1024, footnotes, seed)
 
 
 @dataclass
@@ -228,10 +118,6 @@ class Workload:
 def workloads(quick: bool) -> tuple[list[Workload], list[str]]:
     """The workloads of this run and the messages for the ones skipped."""
     skipped: list[str] = []
-    try:
-        import workloads as shared  # type: ignore[import-not-found]
-    except ImportError:
-        shared = None
     big = 200 if quick else 2000
     found: list[Workload] = [
         Workload("100kb", make_article(20 if quick else 100)),
@@ -239,19 +125,12 @@ def workloads(quick: bool) -> tuple[list[Workload], list[str]]:
     ]
     if not quick:
         found.append(Workload("8mb", make_article(8000)))
-    corpus = getattr(shared, "corpus_2mb", None)
-    text = corpus() if callable(corpus) and not quick else corpus_article(big)
+    text = shared_workloads.corpus_2mb(big * 1024)
     if text is None:
         skipped.append(f"corpus_2mb: skipped, the corpus is not at {CORPUS}")
     else:
         found.append(Workload("corpus_2mb", text))
-    notes = getattr(shared, "footnotes_2mb", None)
-    found.append(
-        Workload(
-            "footnotes_2mb",
-            notes() if callable(notes) and not quick else make_footnotes_article(big),
-        )
-    )
+    found.append(Workload("footnotes_2mb", make_footnotes_article(big)))
     return found, skipped
 
 
