@@ -24,7 +24,7 @@ from editor.core.library.entry import (
     error_entry,
 )
 from editor.core.library.fields import read_fields
-from editor.core.reading import SpecialFileError, read_head
+from editor.core.reading import SpecialFileError, read_head, too_large_message
 
 #: Enough for the front matter of nearly every article in one read.
 HEAD_BYTES = 16 * 1024
@@ -131,7 +131,7 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
             st = os.stat(path)
             size, mtime_ns = st.st_size, st.st_mtime_ns
         if size > MAX_FILE_BYTES:
-            raise ArticleError(f"the file is {size / 1_048_576:.1f} MB; too large for an article")
+            raise ArticleError(too_large_message(size, MAX_FILE_BYTES, "articles"))
         read = _front_matter_fields(path, size)
         if read is None:
             return LibraryEntry(path, size=size, mtime_ns=mtime_ns)
