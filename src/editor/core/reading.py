@@ -173,7 +173,13 @@ def _open_regular(path: str | Path, known_mode: int | None) -> tuple[int, os.sta
     return fd, st
 
 
-def _read_fd(fd: int, count: int) -> bytes:
+def _read_fd(fd: int, count: int, known_size: int = -1) -> bytes:
+    """Up to ``count`` bytes; ``known_size`` (the descriptor's fstat size) ends reading early.
+
+    Without it the loop ends on the empty read that says end of file; with
+    it, a file that holds exactly what fstat says costs one read, not two.
+    A ``/proc``-like file that reports size 0 is still read to its end.
+    """
     chunks: list[bytes] = []
     got = 0
     while got < count:
@@ -182,6 +188,8 @@ def _read_fd(fd: int, count: int) -> bytes:
             break
         chunks.append(chunk)
         got += len(chunk)
+        if got == known_size:
+            break
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
@@ -191,11 +199,14 @@ def read_head(path: str | Path, count: int, known_mode: int | None = None) -> by
     Raises OSError as the system reports it (the library scan sorts those
     into its own problem codes) and SpecialFileError for anything that is
     not a regular file, before opening it when ``stat`` (or ``known_mode``,
-    the mode the caller's own ``stat`` just returned) already tells.
+    the mode the caller's own ``stat`` just returned) already tells. Reading
+    stops at the size the open file reports, once that many bytes came: a
+    head is an index's business, and the whole-file readers above keep
+    counting to the end.
     """
-    fd, _st = _open_regular(path, known_mode)
+    fd, st = _open_regular(path, known_mode)
     try:
-        return _read_fd(fd, count)
+        return _read_fd(fd, count, st.st_size if st.st_size > 0 else -1)
     finally:
         os.close(fd)
 

@@ -142,7 +142,7 @@ class Scanning(LibraryState):
             entries[file] = entry_from_row(file, row)
             return
         try:
-            entries[file] = index_file(file, st.st_size, st.st_mtime_ns)
+            entries[file] = index_file(file, st.st_size, st.st_mtime_ns, st.st_mode)
         except FileNotFoundError:
             return  # vanished between stat and read
         self.indexed_count += 1
