@@ -1,9 +1,10 @@
 """What a writer feels of the preview: keystroke to preview, opening, typing, memory.
 
 Run ``python tests/benchmarks/preview.py`` (``--quick`` for a smoke run on
-small articles). Everything is measured in the real ``MainWindow`` with the
-panels it shows by default (outline, spell check, status bar, and the
-library with the article's folder open), on the offscreen platform:
+small articles, ``--open-only`` for the opening figures alone). Everything
+is measured in the real ``MainWindow`` with the panels it shows by default
+(outline, spell check, status bar, and the library with the article's folder
+open), on the offscreen platform:
 
 - keystroke_ms (start / middle / end): a key event sent to the editor
   (``QTest.keyClick``) until the preview's QTextDocument contains the typed
@@ -142,13 +143,33 @@ def wait(ms: int) -> None:
 
 
 def spin_until(done: Callable[[], bool], timeout_s: float = 900.0) -> None:
+    """Run the event loop until ``done()``, checking every 2 ms.
+
+    The loop waits in ``exec`` as the application's does, without the
+    interpreter lock: polling ``processEvents`` in a Python loop instead kept
+    the lock busy and slowed the render thread by half.
+    """
+    if done():
+        return
     limit = time.perf_counter() + timeout_s
-    app = QApplication.instance()
-    assert app is not None
-    while not done():
-        if time.perf_counter() > limit:
-            raise TimeoutError("the preview did not catch up")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    loop = QEventLoop()
+    timed_out: list[bool] = []
+
+    def check() -> None:
+        if done():
+            loop.quit()
+        elif time.perf_counter() > limit:
+            timed_out.append(True)
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if timed_out:
+        raise TimeoutError("the preview did not catch up")
 
 
 class Heartbeat:
@@ -628,16 +649,50 @@ def run(quick: bool) -> dict[str, object]:
     return summary
 
 
+def run_open_only(quick: bool) -> None:
+    """Only the opening figures of the 2 MB workloads (quicker to repeat while tuning)."""
+    create_application()
+    loads, skipped = workloads(quick)
+    folder = Path(tempfile.mkdtemp(prefix="articles-", dir=_HOME))
+    print(f"{'workload':>14} {'open text':>10} {'open all':>9} {'open stall':>10}")
+    for load in loads:
+        if load.name in ("100kb", "8mb"):
+            continue
+        figures = WindowFigures()
+        window = make_window(folder)
+        try:
+            open_article(window, article_file(folder, load.name, load.text), figures)
+            matches = check_preview(window)
+        finally:
+            window.document.undo_stack.setClean()
+            window.close()
+            window.deleteLater()
+            wait(20)
+            gc.collect()
+        print(
+            f"{load.name:>14} {figures.open_text_ms:>10.0f} {figures.open_preview_ms:>9.0f}"
+            f" {figures.open_stall_ms:>10.1f}{'' if matches else '  PREVIEW DIFFERS'}"
+        )
+    for message in skipped:
+        print(message)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small articles, one repeat")
+    parser.add_argument(
+        "--open-only", action="store_true", help="only open the 2 MB articles (no typing)"
+    )
     parser.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     _isolate()
     if args.memory_child:
         print(json.dumps(memory_child(args.memory_child)))
         return 0
-    run(args.quick)
+    if args.open_only:
+        run_open_only(args.quick)
+    else:
+        run(args.quick)
     return 0
 
 
