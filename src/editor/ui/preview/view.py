@@ -15,8 +15,6 @@ from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.core.errors import ArticleError
-from editor.core.images import MAX_IMAGE_BYTES
-from editor.core.local_files import resolve_local_reference
 from editor.core.reading import read_regular_file
 from editor.resources import read_text
 from editor.ui.shell.startup import after_first_paint, startup_in_progress
@@ -104,6 +102,10 @@ class PreviewPane(QTextBrowser):
         if self.base_folder is None:
             return QImage()
         # The export's rule: only regular files inside the library folder.
+        # (Imported here: no image is shown before the first paint.)
+        from editor.core.images import MAX_IMAGE_BYTES
+        from editor.core.local_files import resolve_local_reference
+
         root = self.base_folder
         if self.library_root is not None and self.base_folder.is_relative_to(self.library_root):
             root = self.library_root
