@@ -435,7 +435,7 @@ class LibraryController(QObject):
         return plan_rename(self.library, path, new_title, old_title=old_title)
 
     def plan_sync_labels(self) -> FixPlan | None:
-        return None if self.library is None else plan_sync(self.library)
+        return None if self.library is None else plan_sync(self.library, self.placeholder_patterns)
 
     def plan_symmetric_links(self) -> FixPlan | None:
         return None if self.library is None else plan_symmetric(self.library)
