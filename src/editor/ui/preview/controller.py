@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
-from editor.core.page import footer_html, header_html
-from editor.core.preview_safety import HazardWatch, rewrite_images
 from editor.core.text_stats import WordCounter
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
@@ -33,8 +31,10 @@ from editor.ui.preview.view import PreviewPane
 from editor.ui.shell.startup import after_first_paint, startup_in_progress
 
 if TYPE_CHECKING:
-    # Python-Markdown and Pygments load in the render thread, after the first paint.
+    # Python-Markdown and Pygments load in the render thread, after the first
+    # paint; the page parts and their safety checks (html.parser) with them.
     from editor.core.incremental import BlockUpdate, IncrementalRenderer
+    from editor.core.preview_safety import HazardWatch
 
 #: Opening an article this large renders it with the garbage collector paused
 #: and then moves its objects out of the collector's reach: a full collection
@@ -82,11 +82,12 @@ class PreviewController(QObject):
         # Worker-side state: touched only by ``_render``, one render at a time.
         self._renderer: IncrementalRenderer | None = None  # made by the first render
         self._counter = WordCounter()
-        self._hazards = HazardWatch()
+        self._hazards: HazardWatch | None = None  # made by the first render
         self._safe_htmls: list[str] = []
         self._fresh = True  # the next render starts a new article
         # Main-thread state.
         self._held = False  # a render waits for the window's first paint
+        self._parts_held = False  # so do the title, summary and links above and below
         self._lines: tuple[int, ...] = ()
         self._htmls: tuple[str, ...] = ()
         self._syncing = False
@@ -192,8 +193,9 @@ class PreviewController(QObject):
     def _render_text(self, text: str) -> BlockUpdate:
         # Imported here: Python-Markdown and Pygments load in the render thread.
         from editor.core.incremental import IncrementalRenderer
+        from editor.core.preview_safety import HazardWatch
 
-        if self._fresh or self._renderer is None:
+        if self._fresh or self._renderer is None or self._hazards is None:
             self._fresh = False
             self._renderer = IncrementalRenderer()
             self._counter = WordCounter()
@@ -211,6 +213,7 @@ class PreviewController(QObject):
         # Sanitized block by block, the same on the incremental and the full path;
         # after the image stand-ins are made, so an image whose address the
         # sanitizer would drop still shows what it was.
+        from editor.core.preview_safety import rewrite_images
         from editor.core.sanitize import sanitize_html
 
         return sanitize_html(rewrite_images(html, allow_remote=self._allow_remote_images))
@@ -273,15 +276,31 @@ class PreviewController(QObject):
 
     def refresh_page_parts(self, emit: bool = True) -> None:
         """Title and summary above the body and the links below, as readers will see them."""
+        if startup_in_progress():
+            # They arrive with the body's render, after the article's text is on screen.
+            if not self._parts_held:
+                self._parts_held = True
+                after_first_paint(self._refresh_held_parts)
+            return
+        self._show_page_parts()
+        if emit:
+            self.updated.emit()
+
+    def _refresh_held_parts(self) -> None:
+        self._parts_held = False
+        self._show_page_parts()
+        self.updated.emit()
+
+    def _show_page_parts(self) -> None:
         if self.document.raw_error is not None:
             self.page.set_header(RAW_NOTE)
             self.page.set_footer("")
         else:
+            from editor.core.page import footer_html, header_html
+
             article = self.document.article
             self.page.set_header(self._safe(header_html(article)))
             self.page.set_footer(self._safe(footer_html(article)))
-        if emit:
-            self.updated.emit()
 
     def restyle(self) -> None:
         """Show the page again after a stylesheet change (Qt applies CSS when parsing)."""
