@@ -6,7 +6,9 @@ only those blocks into the preview. Everything else a keystroke pays for is
 proportional to the edit too: the worker counts words with a ``WordCounter``
 and checks hazards with a ``HazardWatch``, and rewrites images only in the
 blocks that changed. Opening an article builds its preview in slices
-(``PreviewDocument.build``), so the window never waits for a whole page.
+(``PreviewDocument.build``: runs of many blocks, one parse each), so the
+window never waits for a whole page; a long one shows its top, rendered on
+its own, while the render thread renders the whole.
 
 Scroll sync maps between editor lines and preview blocks through the source
 line where each block starts (``BlockUpdate.lines``).

@@ -239,6 +239,7 @@ class PreviewDocument:
         self._pending = list(htmls)
         self._built = 0
         self._run_rate = None
+        self._cuts.clear()
         if not self._pending:
             self._pending = None
 
