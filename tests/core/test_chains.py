@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from editor.core.chains import build_chains
 from editor.core.library import Library
@@ -75,3 +78,17 @@ def test_two_series_are_rows_ordered_by_their_first_file(tmp_path: Path) -> None
     write_article(tmp_path, "b.md", "B1", next=("B2", "c.md"))
     write_article(tmp_path, "c.md", "B2", prev=("B1", "b.md"))
     assert chains(tmp_path) == ([["b.md", "c.md"], ["q.md", "r.md"]], [])
+
+
+def test_special_files_and_link_loops_are_not_drawn_as_articles(tmp_path: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX files")
+    write_article(tmp_path, "alone.md", "Alone")
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
+    (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody\n", encoding="utf-8")
+    library = Library.open(tmp_path)
+    assert {Path(f).name for f in library.entries} >= {"pipe.md", "loop.md", "broken.md"}
+    rows, loose = chains(tmp_path)
+    # An article with broken front matter is still an article; the pipe and the loop are not.
+    assert (rows, loose) == ([], ["alone.md", "broken.md"])

@@ -128,6 +128,21 @@ def test_sync_link_labels(tmp_path: Path) -> None:
     assert not sync_link_labels(lib)
 
 
+def test_sync_link_labels_never_copies_a_placeholder_title(tmp_path: Path) -> None:
+    write_article(tmp_path, "a.md", "Harbour dredging approved", next=("Night ferry", "b.md"))
+    write_article(tmp_path, "b.md", "rewrite_title_placeholder")
+    write_article(tmp_path, "c.md", "Ferry timetable", next=("Old label", "d.md"))
+    write_article(tmp_path, "d.md", "TICKET-9 headline here")
+    lib = Library.open(tmp_path)
+    plan = sync_link_labels(lib, placeholder_patterns=[r"TICKET-\d+ .*"])
+    assert plan.changes == []
+    assert len(plan.skipped) == 2
+    assert "a.md: next label kept as 'Night ferry'" in plan.skipped[0]
+    assert "b.md is a placeholder" in plan.skipped[0]
+    plan.apply()
+    assert load_article(tmp_path / "a.md").next.title == "Night ferry"  # type: ignore[union-attr]
+
+
 def test_make_links_symmetric(tmp_path: Path) -> None:
     write_article(tmp_path, "a.md", "Real A", next=("Real B", "sub/b.md"))
     write_article(tmp_path / "sub", "b.md", "Real B")

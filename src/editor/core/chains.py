@@ -7,7 +7,10 @@ one answer, and it is tested without Qt.
 
 from __future__ import annotations
 
-from editor.core.library import Library
+from editor.core.library import SPECIAL_FILE, SYMLINK_LOOP, Library
+
+#: files the library lists only to report them
+NOT_ARTICLES = frozenset({SPECIAL_FILE, SYMLINK_LOOP})
 
 
 def build_chains(library: Library) -> tuple[list[list[str]], list[str]]:
@@ -38,7 +41,11 @@ def build_chains(library: Library) -> tuple[list[list[str]], list[str]]:
     for file in sorted(entries):  # what is left is on a cycle
         if file in linked and file not in visited:
             rows.append(walk(file))
-    loose = sorted(f for f in entries if f not in linked)
+    # A device, pipe or looping link named like an article is no article: the
+    # Problems list names it, the map of series leaves it out.
+    loose = sorted(
+        f for f in entries if f not in linked and entries[f].error_code not in NOT_ARTICLES
+    )
     return rows, loose
 
 

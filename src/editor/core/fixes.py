@@ -28,6 +28,7 @@ from editor.core.article import (
 from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
 from editor.core.library import Library, LibraryEntry, StrPath
+from editor.core.placeholder import placeholder_reason
 
 #: what a Change does to its field
 SET_TITLE = "title"  # the article's own title
@@ -264,8 +265,13 @@ def rename_title(
     return plan
 
 
-def sync_link_labels(library: Library) -> FixPlan:
-    """Set every path link's label to the current title of the article it points at."""
+def sync_link_labels(library: Library, placeholder_patterns: Sequence[str] = ()) -> FixPlan:
+    """Set every path link's label to the current title of the article it points at.
+
+    A target whose own title is still a placeholder is left out (and listed
+    as skipped): copying it would turn a real label into a placeholder that
+    readers would see. Fix that article's title first.
+    """
     plan = FixPlan("Sync link labels", library=library)
     for entry in library.articles():
         if entry.error is not None:
@@ -277,10 +283,18 @@ def sync_link_labels(library: Library) -> FixPlan:
             target = library.resolve(entry, link)
             if target is None or target.error is not None or not target.title.strip():
                 continue
-            if link.title.strip() != target.title.strip():
-                plan.changes.append(
-                    Change(entry.path, name, SET_LABEL, link.title, target.title.strip())
+            if link.title.strip() == target.title.strip():
+                continue
+            reason = placeholder_reason(target.title, placeholder_patterns)
+            if reason is not None:
+                plan.skipped.append(
+                    f"{library.relative(entry.file)}: {name} label kept as '{link.title}': "
+                    f"the title of {library.relative(target.file)} is a placeholder ({reason})"
                 )
+                continue
+            plan.changes.append(
+                Change(entry.path, name, SET_LABEL, link.title, target.title.strip())
+            )
     return plan
 
 

@@ -246,6 +246,37 @@ def test_rename_placeholder_everywhere_then_undo(
     assert not actions.undo_fix_action.isEnabled()
 
 
+def test_undo_fix_names_the_files_edited_since_and_keeps_their_edits(
+    qtbot: QtBot,
+    make_window: Factory,
+    tmp_path: Path,
+    answers: dict[str, object],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = make_library(tmp_path / "lib")
+    actions = window_with_library(qtbot, make_window, folder)
+    actions.open_article(folder / "11-market.md")
+    with qtbot.waitSignal(actions.controller.problemsChanged, timeout=10000):
+        actions.rename_action.trigger()
+    neighbour = folder / "10-library.md"
+    edited = neighbour.read_text(encoding="utf-8") + "\nA paragraph written after the fix.\n"
+    neighbour.write_text(edited, encoding="utf-8")
+    reports: list[tuple[list[str], list[tuple[str, str]]]] = []
+    monkeypatch.setattr(
+        library_actions,
+        "report_partial_undo",
+        lambda _parent, restored, kept: reports.append((restored, kept)),
+    )
+    with qtbot.waitSignal(actions.controller.problemsChanged, timeout=10000):
+        actions.undo_fix_action.trigger()
+    assert len(reports) == 1
+    restored, kept = reports[0]
+    assert kept == [("10-library.md", "it changed after the fix; left as it is")]
+    assert "11-market.md" in restored
+    assert neighbour.read_text(encoding="utf-8") == edited  # the later edit is safe
+    assert "rewrite_title_placeholder" in (folder / "11-market.md").read_text(encoding="utf-8")
+
+
 def test_saving_a_new_title_offers_to_update_labels(
     qtbot: QtBot, make_window: Factory, tmp_path: Path, answers: dict[str, object]
 ) -> None:

@@ -62,3 +62,50 @@ def test_broken_front_matter_shows_the_note_instead_of_a_preview(
     assert note in RAW_NOTE
     qtbot.waitUntil(lambda: note in preview.toPlainText(), timeout=5000)
     assert "Body text." not in preview.toPlainText()
+
+
+def long_article(sections: int) -> str:
+    parts = ["---\ntitle: Harbour works\n---\n# Opening of the works\n\nThe first paragraph.\n\n"]
+    for number in range(sections):
+        parts.append(
+            f"## Berth {number}\n\nCrews at berth {number} moved the cranes twice this week, "
+            "and the pilots logged each tide against the dredging plan.\n\n"
+        )
+    parts.append("The closing paragraph.\n")
+    return "".join(parts)
+
+
+def test_opening_renders_the_article_once(
+    qtbot: QtBot,
+    parts: tuple[ArticleDocument, PreviewPane, PreviewController],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document, preview, controller = parts
+    loads: list[int] = []
+    on_loaded = controller._on_loaded
+    monkeypatch.setattr(controller, "_on_loaded", lambda: (loads.append(1), on_loaded()))
+    document.load_text(long_article(50))
+    qtbot.waitUntil(controller.idle, timeout=20000)
+    qtbot.wait(50)
+    qtbot.waitUntil(controller.idle, timeout=20000)
+    # The front matter's state and the load arrive together: one render, not two.
+    assert loads == [1]
+    assert "The closing paragraph." in preview.toPlainText()
+
+
+def test_a_long_article_shows_its_top_while_the_whole_renders(
+    qtbot: QtBot, parts: tuple[ArticleDocument, PreviewPane, PreviewController]
+) -> None:
+    document, preview, controller = parts
+    text = long_article(1500)
+    assert len(text) > 100_000
+    with qtbot.waitSignal(controller._topReady, timeout=20000) as top:
+        document.load_text(text)
+    html, _load = top.args
+    assert "Opening of the works" in html
+    assert "The closing paragraph." not in html
+    qtbot.waitUntil(controller.idle, timeout=60000)
+    shown = preview.toPlainText()
+    assert shown.startswith("Harbour works")
+    assert "Opening of the works" in shown
+    assert shown.rstrip().endswith("The closing paragraph.")

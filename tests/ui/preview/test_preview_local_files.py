@@ -23,9 +23,17 @@ def _png(path: Path) -> None:
 
 
 def _loads(window: MainWindow, address: str) -> bool:
+    """Whether the preview shows the file's own pixels (a 4x4 teal square) for ``address``."""
     image = window.preview.loadResource(IMAGE, QUrl(address))
     assert isinstance(image, QImage)
-    return not image.isNull()
+    return image.width() == 4 and image.pixelColor(0, 0) == QColor("teal")
+
+
+def _note(window: MainWindow, address: str) -> str:
+    """What the preview says in place of an image it does not show."""
+    image = window.preview.loadResource(IMAGE, QUrl(address))
+    assert isinstance(image, QImage) and not image.isNull()  # a framed note, not a gap
+    return window.preview.image_notes[address]
 
 
 def test_only_images_inside_the_folder_are_shown(make_window: Factory, tmp_path: Path) -> None:
@@ -44,6 +52,21 @@ def test_only_images_inside_the_folder_are_shown(make_window: Factory, tmp_path:
     assert not _loads(window, "escape.png")
 
 
+def test_an_image_not_shown_leaves_a_note_saying_why(make_window: Factory, tmp_path: Path) -> None:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    _png(tmp_path / "outside.png")
+    (folder / "escape.png").symlink_to(tmp_path / "outside.png")
+    (folder / "notes.png").write_text("not an image", encoding="utf-8")
+    path = folder / "a.md"
+    path.write_text("---\ntitle: A\n---\n![o](../outside.png)\n", encoding="utf-8")
+    window = make_window(path)
+    assert "'..' leads outside the library folder" in _note(window, "../outside.png")
+    assert "symbolic link that leads outside" in _note(window, "escape.png")
+    assert _note(window, "gone.png") == "Image not found: gone.png"
+    assert "not an image the preview can read" in _note(window, "notes.png")
+
+
 @pytest.mark.skipif(os.name != "posix", reason="named pipes and devices are POSIX files")
 def test_a_pipe_or_a_device_named_as_an_image_is_not_read(
     make_window: Factory, tmp_path: Path
@@ -55,3 +78,4 @@ def test_a_pipe_or_a_device_named_as_an_image_is_not_read(
     window = make_window(path)
     assert not _loads(window, "pipe.png")
     assert not _loads(window, "zero.png")
+    assert "not a regular file" in window.preview.image_notes["pipe.png"]

@@ -46,6 +46,10 @@ HEAVY_BEFORE_PAINT = (
     "editor.core.importer",
     "editor.core.summary",
     "editor.commands.check",
+    "editor.core.page",  # the title box and links above and below the preview body
+    "editor.core.preview_safety",  # with html.parser, checked as the body renders
+    "editor.core.sanitize",  # nh3
+    "concurrent.futures",  # the render thread
 )
 
 

@@ -96,6 +96,24 @@ def offer_label_update(parent: QWidget | None, count: int, old: str, new: str) -
     return answer == QMessageBox.StandardButton.Yes
 
 
+def report_partial_undo(
+    parent: QWidget | None, restored: list[str], kept: list[tuple[str, str]]
+) -> None:
+    """Undo Fix left some files alone (edited since): say which, and that their edits are safe."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Fix only partly undone")
+    done = f"{len(restored)} file(s) were put back as they were before the fix." if restored else ""
+    box.setText(
+        f"{len(kept)} file(s) changed after the fix, so Undo Fix left them as they are now. " + done
+    )
+    box.setInformativeText(
+        "Your later edits are kept. Change these by hand if the fix should go:\n"
+        + "\n".join(f"• {name}: {reason}" for name, reason in kept[:20])
+    )
+    box.exec()
+
+
 class LibraryActions(QObject):
     """Owns the library controller, its three views and the library menu actions."""
 
@@ -418,7 +436,18 @@ class LibraryActions(QObject):
             doc = self.host.document
             if doc.path is not None and doc.is_modified() and not self.host.maybe_save():
                 return
-            self.controller.undo_last_fix()
+            result = self.controller.undo_last_fix()
+            library = self.controller.library
+            if result is not None and result.conflicts:
+
+                def name(path: Path) -> str:
+                    return path.name if library is None else library.relative(path)
+
+                report_partial_undo(
+                    self.window,
+                    [name(p) for p in result.restored],
+                    [(name(p), reason) for p, reason in result.conflicts],
+                )
 
     def _on_files_rewritten(self, paths: object) -> None:
         doc = self.host.document

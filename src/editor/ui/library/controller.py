@@ -33,6 +33,7 @@ from editor.core.fixes import make_links_symmetric as plan_symmetric
 from editor.core.fixes import rename_title as plan_rename
 from editor.core.fixes import sync_link_labels as plan_sync
 from editor.core.library import UNREADABLE, Library, LibraryEntry
+from editor.core.long_lived import building_long_lived
 from editor.ui.library.rows import (
     ArticleRow,
     Badges,
@@ -97,24 +98,27 @@ def _scan(library: Library) -> _Scanned:
     root = library.root
     if not os.path.isdir(root):
         raise ArticleError(f"the folder {root} is not there (moved, deleted or unmounted)")
-    library.scan()
-    if library.cache_stale:
-        library.save_cache()
-    if not os.path.isdir(root):
-        raise ArticleError(
-            f"the folder {root} went away while it was being read (moved, deleted or unmounted)"
-        )
-    return _Scanned(library, article_rows(library.articles(), library.root))
+    # The entries and rows live as long as the library is open (long_lived.py).
+    with building_long_lived():
+        library.scan()
+        if library.cache_stale:
+            library.save_cache()
+        if not os.path.isdir(root):
+            raise ArticleError(
+                f"the folder {root} went away while it was being read (moved, deleted or unmounted)"
+            )
+        return _Scanned(library, article_rows(library.articles(), library.root))
 
 
 def _check(snapshot: Library, patterns: Sequence[str]) -> _Checked:
     """Worker thread: problems, grouped and counted, and rows carrying the new badges."""
-    problems = check_library(snapshot, patterns)
-    by_file = group_by_file(problems)
-    badges = badges_by_file(by_file)
-    return _Checked(
-        problems, by_file, badges, article_rows(snapshot.articles(), snapshot.root, badges)
-    )
+    with building_long_lived():
+        problems = check_library(snapshot, patterns)
+        by_file = group_by_file(problems)
+        badges = badges_by_file(by_file)
+        return _Checked(
+            problems, by_file, badges, article_rows(snapshot.articles(), snapshot.root, badges)
+        )
 
 
 class _Relay(QObject):
@@ -494,7 +498,7 @@ class LibraryController(QObject):
         return plan_rename(self.library, path, new_title, old_title=old_title)
 
     def plan_sync_labels(self) -> FixPlan | None:
-        return None if self.library is None else plan_sync(self.library)
+        return None if self.library is None else plan_sync(self.library, self.placeholder_patterns)
 
     def plan_symmetric_links(self) -> FixPlan | None:
         return None if self.library is None else plan_symmetric(self.library)

@@ -6,7 +6,9 @@ only those blocks into the preview. Everything else a keystroke pays for is
 proportional to the edit too: the worker counts words with a ``WordCounter``
 and checks hazards with a ``HazardWatch``, and rewrites images only in the
 blocks that changed. Opening an article builds its preview in slices
-(``PreviewDocument.build``), so the window never waits for a whole page.
+(``PreviewDocument.build``: runs of many blocks, one parse each), so the
+window never waits for a whole page; a long one shows its top, rendered on
+its own, while the render thread renders the whole.
 
 Scroll sync maps between editor lines and preview blocks through the source
 line where each block starts (``BlockUpdate.lines``).
@@ -15,14 +17,13 @@ line where each block starts (``BlockUpdate.lines``).
 from __future__ import annotations
 
 import gc
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 
-from editor.core.page import footer_html, header_html
-from editor.core.preview_safety import HazardWatch, rewrite_images
 from editor.core.text_stats import WordCounter
 from editor.ui.document import ArticleDocument
 from editor.ui.editing.markdown_editor import MarkdownEditor
@@ -32,15 +33,24 @@ from editor.ui.preview.view import PreviewPane
 from editor.ui.shell.startup import after_first_paint, startup_in_progress
 
 if TYPE_CHECKING:
-    # Python-Markdown and Pygments load in the render thread, after the first paint.
+    # Python-Markdown and Pygments load in the render thread, after the first
+    # paint; the page parts and their safety checks (html.parser) with them.
     from editor.core.incremental import BlockUpdate, IncrementalRenderer
+    from editor.core.preview_safety import HazardWatch
 
 #: Opening an article this large renders it with the garbage collector paused
 #: and then moves its objects out of the collector's reach: a full collection
 #: over them held the interpreter lock for 40-100 ms, while opening or typing.
 FREEZE_AFTER_CHARS = 500_000
-#: Main-thread time one slice of building a preview may take.
-BUILD_SLICE_S = 0.008
+#: Main-thread time one slice of building a preview may take (one run of blocks
+#: parsed in one go; the window handles input and paints between slices).
+BUILD_SLICE_S = 0.016
+#: Opening an article longer than this shows the top of it first, rendered on
+#: its own (``TOP_CHARS`` of it), while the whole is rendered.
+TOP_FIRST_AFTER_CHARS = 100_000
+TOP_CHARS = 6_000
+#: A line that opens or closes a fenced code block.
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
 
 RAW_NOTE = "<p><i>The preview returns when the front matter is valid.</i></p>"
 
@@ -53,6 +63,8 @@ class PreviewController(QObject):
     #: word and character counts of the body just rendered (counted in the worker,
     #: recounting only the part an edit touched)
     statsReady = Signal(object)
+    #: (HTML of the top of a long article just opened, the load it belongs to)
+    _topReady = Signal(str, int)
 
     def __init__(
         self,
@@ -72,22 +84,25 @@ class PreviewController(QObject):
         # Worker-side state: touched only by ``_render``, one render at a time.
         self._renderer: IncrementalRenderer | None = None  # made by the first render
         self._counter = WordCounter()
-        self._hazards = HazardWatch()
+        self._hazards: HazardWatch | None = None  # made by the first render
         self._safe_htmls: list[str] = []
         self._fresh = True  # the next render starts a new article
         # Main-thread state.
         self._held = False  # a render waits for the window's first paint
+        self._parts_held = False  # so do the title, summary and links above and below
         self._lines: tuple[int, ...] = ()
         self._htmls: tuple[str, ...] = ()
         self._syncing = False
+        self._loads = 0  # articles loaded so far
         self._build_timer = QTimer(self)
         self._build_timer.setInterval(0)
         self._build_timer.timeout.connect(self._build_step)
         self.scheduler.rendered.connect(self._on_rendered)
+        self._topReady.connect(self._on_top)
         document.loaded.connect(self._on_loaded)
         document.bodyChanged.connect(self.request_render)
         document.fieldChanged.connect(lambda _name: self.refresh_page_parts())
-        document.rawErrorChanged.connect(lambda _error: self._on_loaded())
+        document.rawErrorChanged.connect(self._on_raw_error_changed)
         editor.verticalScrollBar().valueChanged.connect(self._editor_scrolled)
         editor.cursorPositionChanged.connect(self._editor_cursor_moved)
         preview.verticalScrollBar().valueChanged.connect(self._preview_scrolled)
@@ -139,6 +154,8 @@ class PreviewController(QObject):
 
     def _render(self, text: str) -> BlockUpdate:
         """Worker thread: one render at a time, so the renderer needs no lock."""
+        if self._fresh and len(text) > TOP_FIRST_AFTER_CHARS:
+            self._render_top(text)
         if self._fresh and len(text) > FREEZE_AFTER_CHARS:
             # The first render of a long article makes hundreds of thousands of
             # objects that live as long as it is open: collections triggered
@@ -152,11 +169,35 @@ class PreviewController(QObject):
                 gc.enable()
         return self._render_text(text)
 
+    def _render_top(self, text: str) -> None:
+        """Worker thread: the top of a long article, rendered alone, to show at once.
+
+        The whole render takes seconds; meanwhile the window shows this. It
+        can differ from the final page (a link defined further down, footnote
+        numbers), which replaces it as soon as it is ready.
+        """
+        from editor.core.preview_safety import render_hazard
+        from editor.core.render import render_markdown
+
+        loads = self._loads
+        cut = text.rfind("\n\n", 0, TOP_CHARS)
+        top = text[: cut if cut > 0 else TOP_CHARS]
+        fences = list(_FENCE.finditer(top))
+        if len(fences) % 2:
+            top = top[: fences[-1].start()]  # not into a code block left open
+        if render_hazard(top) is None:
+            self._topReady.emit(self._safe(render_markdown(top)), loads)
+
+    def _on_top(self, html: str, loads: int) -> None:
+        if loads == self._loads and not self._htmls and not self.page.building:
+            self.page.show_full(html, footer=False)
+
     def _render_text(self, text: str) -> BlockUpdate:
         # Imported here: Python-Markdown and Pygments load in the render thread.
         from editor.core.incremental import IncrementalRenderer
+        from editor.core.preview_safety import HazardWatch
 
-        if self._fresh or self._renderer is None:
+        if self._fresh or self._renderer is None or self._hazards is None:
             self._fresh = False
             self._renderer = IncrementalRenderer()
             self._counter = WordCounter()
@@ -174,6 +215,7 @@ class PreviewController(QObject):
         # Sanitized block by block, the same on the incremental and the full path;
         # after the image stand-ins are made, so an image whose address the
         # sanitizer would drop still shows what it was.
+        from editor.core.preview_safety import rewrite_images
         from editor.core.sanitize import sanitize_html
 
         return sanitize_html(rewrite_images(html, allow_remote=self._allow_remote_images))
@@ -195,6 +237,8 @@ class PreviewController(QObject):
         opening = not self._htmls and update.reset
         if opening and len(update.htmls) > 1:
             self.page.build(update.htmls)
+            # The top of the page goes in before the window paints again.
+            self.page.build_step(BUILD_SLICE_S)
             self._build_timer.start()
         else:
             self.page.apply(update)
@@ -209,7 +253,21 @@ class PreviewController(QObject):
                 gc.freeze()  # the page's segments live as long as the article
             self.updated.emit()
 
+    def _on_raw_error_changed(self, _error: object) -> None:
+        # Opening an article announces the state of its front matter just before
+        # ``loaded``: rendering on both started a second whole render of the new
+        # article when the first had already begun. Wait a turn, and render only
+        # if no load came meanwhile (a save that breaks or mends the front matter).
+        loads = self._loads
+
+        def render_unless_loaded() -> None:
+            if self._loads == loads:
+                self._on_loaded()
+
+        QTimer.singleShot(0, self, render_unless_loaded)
+
     def _on_loaded(self) -> None:
+        self._loads += 1
         path = self.document.path
         self.preview.set_base_folder(path.parent if path else None)
         self._fresh = True
@@ -220,15 +278,31 @@ class PreviewController(QObject):
 
     def refresh_page_parts(self, emit: bool = True) -> None:
         """Title and summary above the body and the links below, as readers will see them."""
+        if startup_in_progress():
+            # They arrive with the body's render, after the article's text is on screen.
+            if not self._parts_held:
+                self._parts_held = True
+                after_first_paint(self._refresh_held_parts)
+            return
+        self._show_page_parts()
+        if emit:
+            self.updated.emit()
+
+    def _refresh_held_parts(self) -> None:
+        self._parts_held = False
+        self._show_page_parts()
+        self.updated.emit()
+
+    def _show_page_parts(self) -> None:
         if self.document.raw_error is not None:
             self.page.set_header(RAW_NOTE)
             self.page.set_footer("")
         else:
+            from editor.core.page import footer_html, header_html
+
             article = self.document.article
             self.page.set_header(self._safe(header_html(article)))
             self.page.set_footer(self._safe(footer_html(article)))
-        if emit:
-            self.updated.emit()
 
     def restyle(self) -> None:
         """Show the page again after a stylesheet change (Qt applies CSS when parsing)."""

@@ -20,6 +20,16 @@ it, so a segment that ends with a table is always inserted together with the
 segment after it, as one piece of HTML.  The result has the same blocks,
 formats and layout as ``setHtml`` of the whole page
 (tests/ui/preview/test_preview_document.py compares them).
+
+Opening a long article inserts its body in runs of many blocks, each parsed
+in one go (a few tens of kilobytes of HTML, sized to take about one slice of
+the main thread): one parse per block cost more than the parsing itself.
+Runs are cut only where both sides stand alone (nothing open across the cut,
+no table right after it).  A run knows only its total length; its members'
+lengths, and which of them reach into their neighbours, are worked out the
+first time something needs a position inside it (an edit, scroll sync),
+by parsing each member alone as ``_adopt`` does.  If those lengths do not add
+up to the run's, the run is kept whole: an edit in it re-inserts all of it.
 """
 
 from __future__ import annotations
@@ -67,9 +77,14 @@ _CONTAINERS = {
     "th": ("tr",),
 }
 _Prepared = tuple[QTextDocumentFragment, bool, tuple[QTextBlockFormat, QTextCharFormat]]
+#: HTML in the first run of a build: the top of the page shows at once.
+FIRST_RUN_CHARS = 8_000
+#: Bounds on the HTML in one run of a build (the rest follows the time it takes).
+MIN_RUN_CHARS = 2_000
+MAX_RUN_CHARS = 200_000
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Segment:
     """One piece of the page and the characters it occupies in the document."""
 
@@ -88,6 +103,20 @@ class _Segment:
     leads_with_frame: bool = False
     #: The parsed fragment, ready to insert (kept only until it is inserted).
     prepared: _Prepared | None = None
+    #: The run it was inserted with, until its own length and flags are known.
+    run: _Run | None = None
+
+
+@dataclass(slots=True, eq=False)
+class _Run:
+    """Body blocks inserted with one parse; the last member holds their total length."""
+
+    members: list[_Segment]
+    total: int
+    #: Inserted at the very top of the page.
+    at_top: bool
+    #: Its members' lengths did not add up to ``total``: it is replaced only whole.
+    opaque: bool = False
 
 
 def _leads_with_frame(doc: QTextDocument) -> bool:
@@ -132,6 +161,11 @@ def _open_ends(html: str) -> tuple[bool, bool]:
     return before, any(depth.values())
 
 
+def _same_whole_run(left: _Segment, right: _Segment) -> bool:
+    """Whether two neighbours belong to one run that is replaced only whole."""
+    return left.run is not None and left.run is right.run and left.run.opaque
+
+
 def _joined(htmls: Sequence[str]) -> str:
     """The body as ``IncrementalRenderer.html`` joins it."""
     return "\n".join(h for h in htmls if h).strip()
@@ -166,6 +200,10 @@ class PreviewDocument:
         #: the ``_built`` ones already in the document.
         self._pending: list[str] | None = None
         self._built = 0
+        #: Main-thread seconds one character of HTML took to insert, last run.
+        self._run_rate: float | None = None
+        #: Whether a block's HTML reaches into its neighbours, for cutting runs.
+        self._cuts: dict[str, tuple[bool, bool, bool]] = {}
         self._doc.clear()
 
     # -- public API -------------------------------------------------------
@@ -200,30 +238,128 @@ class PreviewDocument:
         self._replace(0, 2, [header, footer])
         self._pending = list(htmls)
         self._built = 0
+        self._run_rate = None
+        self._cuts.clear()
         if not self._pending:
             self._pending = None
 
-    def build_step(self, budget_s: float = 0.008) -> bool:
-        """Insert the next blocks of a ``build`` for about ``budget_s``; True when done."""
+    def build_step(self, budget_s: float = 0.016) -> bool:
+        """Insert the next runs of a ``build`` for about ``budget_s``; True when done.
+
+        Each run is sized from how long the last one took, so that one run
+        takes about ``budget_s``; the first is small, so the top shows at once.
+        """
         if self._pending is None:
             return True
-        deadline = time.perf_counter() + budget_s
-        chunk = 4
+        started = time.perf_counter()
+        deadline = started + budget_s
         while self._pending:
-            started = time.perf_counter()
-            batch = self._pending[:chunk]
-            del self._pending[:chunk]
-            self._replace(1 + self._built, 0, batch)
+            if self._run_rate is None:
+                target = FIRST_RUN_CHARS
+            else:
+                target = int((deadline - started) / max(self._run_rate, 1e-9))
+            count = self._run_length(min(max(target, MIN_RUN_CHARS), MAX_RUN_CHARS))
+            batch = self._pending[:count]
+            del self._pending[:count]
+            chars = self._insert_run(1 + self._built, batch)
             self._built += len(batch)
             now = time.perf_counter()
-            if now >= deadline:
+            if chars:
+                self._run_rate = (now - started) / chars
+            started = now
+            if deadline - now < budget_s / 4:
                 break
-            per_block = (now - started) / len(batch)
-            chunk = max(1, min(32, int((deadline - now) / max(per_block, 1e-6))))
         if not self._pending:
             self._pending = None
+            self._cuts.clear()
             return True
         return False
+
+    def _run_length(self, target_chars: int) -> int:
+        """How many pending blocks make the next run: about ``target_chars`` of HTML.
+
+        The run ends where its last shown block leaves nothing open and the
+        next one neither closes something it did not open nor starts with a
+        table; else it takes more blocks.
+        """
+        pending = self._pending
+        assert pending
+        size = 0
+        count = 0
+        last_shown: str | None = None
+        while count < len(pending):
+            html = pending[count]
+            count += 1
+            if html:
+                size += len(html)
+                last_shown = html
+            if size < target_chars or last_shown is None:
+                continue
+            after = next((h for h in pending[count : count + 64] if h), None)
+            if after is None and any(pending[count + 64 :]):
+                continue  # a long stretch of empty blocks: decide further on
+            if self._cut_ok(last_shown, after):
+                return count
+        return count
+
+    def _cut_ok(self, before: str | None, after: str | None) -> bool:
+        """Whether the page may be cut between these two shown blocks (None: nothing)."""
+        if before is not None and after is not None and self._reach(before)[1]:
+            return False
+        return after is None or not any(self._reach(after)[::2])
+
+    def _reach(self, html: str) -> tuple[bool, bool, bool]:
+        """``starts_open``, ``ends_open`` and ``leads_with_frame`` of a block, remembered."""
+        reach = self._cuts.get(html)
+        if reach is None:
+            seg = self._describe(html, prepare=False)
+            reach = (seg.starts_open, seg.ends_open, seg.leads_with_frame)
+            self._cuts[html] = reach
+        return reach
+
+    def _insert_run(self, index: int, htmls: list[str]) -> int:
+        """Insert ``htmls`` as segments ``index...`` with one parse; returns the HTML's size.
+
+        Falls back to ``_replace`` (one parse per block) when the run cannot
+        stand apart from the shown block before it or the footer after it.
+        """
+        shown = [html for html in htmls if html]
+        k = index - 1
+        while k >= 0 and not self._segments[k].html:
+            k -= 1
+        before = self._segments[k].html if k >= 0 else None
+        k = index
+        while k < len(self._segments) and not self._segments[k].html:
+            k += 1
+        after = self._segments[k].html if k < len(self._segments) else None
+        if shown and not (self._cut_ok(before, shown[0]) and self._cut_ok(shown[-1], after)):
+            self._replace(index, 0, htmls)
+            return sum(map(len, shown))
+        segments = [_Segment(html) for html in htmls]
+        if not shown:
+            self._segments[index:index] = segments
+            self._starts = None
+            return 0
+        starts = self._segment_starts()
+        position = starts[index]
+        anchor = self._anchor(starts, position)
+        prepared = self._prepare(self._parse("\n".join(shown)))
+        cursor = QTextCursor(self._doc)
+        cursor.beginEditBlock()
+        try:
+            total = self._insert(cursor, position, prepared)
+        finally:
+            cursor.endEditBlock()
+        run = _Run(segments, total, at_top=position == 0)
+        for seg in segments:
+            seg.run = run
+        segments[-1].length = total
+        self._segments[index:index] = segments
+        self._starts = None
+        if anchor is not None and anchor[0] >= index:
+            segment, offset, delta = anchor
+            self._restore_anchor(segment + len(segments), offset, delta)
+        return sum(map(len, shown))
 
     def _apply_while_building(self, update: BlockUpdate) -> None:
         """Bring a body that is still being built in line with ``update``."""
@@ -281,21 +417,22 @@ class PreviewDocument:
         else:
             self._replace(len(self._segments) - 1, 1, [html])
 
-    def show_full(self, body_html: str) -> None:
-        """Show a whole body at once with one ``setHtml``: the fast way to open an article.
+    def show_full(self, body_html: str, footer: bool = True) -> None:
+        """Show a whole body at once with one ``setHtml``.
 
-        Rendering an article block by block costs more than rendering it
-        whole, so on opening the window shows ``render_markdown(text)`` here
-        first.  The next ``apply`` of ``IncrementalRenderer.render_blocks``
-        for the same text then takes the document over without parsing it
-        again; from there on edits are patched.
+        The next ``apply`` of ``IncrementalRenderer.render_blocks`` for the
+        same text takes the document over without parsing it again; from
+        there on edits are patched.  A window opening a long article shows
+        the top of it here (without the footer, which does not follow it)
+        until the build of the whole (``build``) replaces it.
         """
-        header, footer = self._segments[0].html, self._segments[-1].html
-        self._segments = [_Segment(header), _Segment(footer)]
+        header, footer_html = self._segments[0].html, self._segments[-1].html
+        self._segments = [_Segment(header), _Segment(footer_html)]
         self._starts = None
         self._pending = None
         self._shown_body = body_html
-        self._doc.setHtml("\n".join(h for h in (header, body_html, footer) if h))
+        page = (header, body_html, footer_html if footer else "")
+        self._doc.setHtml("\n".join(h for h in page if h))
 
     def set_blocks(self, htmls: Sequence[str]) -> None:
         """Replace the whole body with these block HTMLs."""
@@ -333,9 +470,9 @@ class PreviewDocument:
 
     def position_of_block(self, index: int) -> int:
         """Document position where body block ``index`` starts (clamped to the body)."""
-        starts = self._segment_starts()
         index = min(max(index, 0), self.block_count)
-        return starts[index + 1]
+        self._ensure(self._segments[index + 1])
+        return self._segment_starts()[index + 1]
 
     def block_at_position(self, position: int) -> int:
         """Index of the body block shown at document ``position``.
@@ -350,6 +487,10 @@ class PreviewDocument:
         # Empty segments share their start with the next one; bisect_right
         # lands on the last of them, the one actually shown there.
         segment = bisect_right(starts, position) - 1
+        run = self._segments[min(segment, len(self._segments) - 1)].run
+        if run is not None and not run.opaque:
+            self._resolve(run)
+            segment = bisect_right(self._segment_starts(), position) - 1
         return min(max(segment - 1, 0), self.block_count - 1)
 
     # -- patching ---------------------------------------------------------
@@ -373,9 +514,25 @@ class PreviewDocument:
             self._describe(html, prepare=False)
             for html in (self._segments[0].html, *htmls, self._segments[-1].html)
         ]
-        at_top = True
+        total = self._lengths_side_by_side(segments, at_top=True)
+        if total != (self._doc.characterCount() if total else 0):
+            return False
+        self._segments = segments
+        self._starts = None
+        return True
+
+    def _lengths_side_by_side(self, segments: list[_Segment], at_top: bool) -> int:
+        """Give described segments the lengths they take parsed as one page; their total.
+
+        Each segment's length is what it has parsed alone, less the last
+        (empty) paragraph of a segment that ends open, which the next one
+        shares.
+        """
+        total = 0
         for group in self._groups(segments):
             shown = [seg for seg in group if seg.html]
+            for seg in group:
+                seg.length = 0
             if not shown:
                 continue
             if len(shown) == 1:
@@ -391,12 +548,34 @@ class PreviewDocument:
                 seg.length = seg.chars - 1
                 offset += seg.length
             shown[-1].length = whole - offset
-        total = sum(map(_LENGTH_OF, segments))
-        if total != (self._doc.characterCount() if total else 0):
-            return False
-        self._segments = segments
+            total += whole
+        return total
+
+    def _ensure(self, seg: _Segment) -> None:
+        """Know ``seg``'s own length and flags (work out the run it came with)."""
+        if seg.run is not None and not seg.run.opaque:
+            self._resolve(seg.run)
+
+    def _resolve(self, run: _Run) -> None:
+        """Work out the lengths and flags of a run's members, parsing each alone."""
+        members = run.members
+        for seg in members:
+            if seg.html:
+                described = self._describe(seg.html, prepare=False)
+                seg.chars = described.chars
+                seg.starts_open = described.starts_open
+                seg.ends_open = described.ends_open
+                seg.leads_with_frame = described.leads_with_frame
         self._starts = None
-        return True
+        if self._lengths_side_by_side(members, run.at_top) == run.total:
+            for seg in members:
+                seg.run = None
+            return
+        # Qt parsed the run differently from its members alone: keep it whole.
+        run.opaque = True
+        for seg in members:
+            seg.length = 0
+        members[-1].length = run.total
 
     def _segment_starts(self) -> list[int]:
         if self._starts is None:
@@ -416,11 +595,26 @@ class PreviewDocument:
             old_lo, wide_old_hi = self._widen(old, lo, old_hi)
             tail = min(len(segments) - new_hi, len(old) - wide_old_hi)
             widened = (min(new_lo, old_lo), len(segments) - tail, len(old) - tail)
-            if widened == (lo, hi, old_hi):
+            if widened != (lo, hi, old_hi):
+                lo, hi, old_hi = widened
+                continue
+            # Where the change starts and ends must be exact positions, and what
+            # is inserted again must know its flags: work out the runs there.
+            edges = (*old[max(lo - 1, 0) : lo + 1], *old[max(old_hi - 1, 0) : old_hi + 1])
+            stale = [
+                seg
+                for seg in (*edges, *segments[lo:hi])
+                if seg.run is not None and not seg.run.opaque
+            ]
+            if not stale:
                 break
-            lo, hi, old_hi = widened
+            for seg in stale:
+                self._ensure(seg)
         starts = self._segment_starts()
         anchor = self._anchor(starts, starts[lo])
+        starts = self._segment_starts()
+        for seg in segments[lo:hi]:
+            seg.run = None  # inserted again, one group at a time
         cursor = QTextCursor(self._doc)
         cursor.beginEditBlock()
         try:
@@ -470,14 +664,24 @@ class PreviewDocument:
         top = self._doc.documentLayout().blockBoundingRect(block).y()
         self._view.verticalScrollBar().setValue(round(top + delta))
 
-    @staticmethod
-    def _widen(segments: list[_Segment], lo: int, hi: int) -> tuple[int, int]:
-        """Grow ``lo:hi`` so that no segment is split from a neighbour it is parsed with."""
+    def _widen(self, segments: list[_Segment], lo: int, hi: int) -> tuple[int, int]:
+        """Grow ``lo:hi`` so that no segment is split from a neighbour it is parsed with.
+
+        A run kept whole (see ``_resolve``) is never split either.
+        """
         while True:
+            while 0 < lo < len(segments) and _same_whole_run(segments[lo - 1], segments[lo]):
+                lo -= 1
+            while 0 < hi < len(segments) and _same_whole_run(segments[hi - 1], segments[hi]):
+                hi += 1
             first = next((k for k in range(lo, hi) if segments[k].html), None)
             k = lo - 1
             while k >= 0 and not segments[k].html:
                 k -= 1
+            if first is not None:
+                self._ensure(segments[first])
+            if k >= 0:
+                self._ensure(segments[k])
             if k >= 0 and (
                 segments[k].ends_open or (first is not None and segments[first].starts_open)
             ):
@@ -487,6 +691,10 @@ class PreviewDocument:
             k = hi
             while k < len(segments) and not segments[k].html:
                 k += 1
+            if last is not None:
+                self._ensure(segments[last])
+            if k < len(segments):
+                self._ensure(segments[k])
             at_top = not any(segments[j].html for j in range(lo))
             if k < len(segments) and (
                 segments[k].starts_open

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 
 class RenderScheduler(QObject):
@@ -36,7 +38,8 @@ class RenderScheduler(QObject):
     ) -> None:
         super().__init__(parent)
         self._render = render
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        #: the render thread, started by the first render (after the first paint)
+        self._executor: ThreadPoolExecutor | None = None
         self._max_debounce_ms = debounce_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -89,6 +92,10 @@ class RenderScheduler(QObject):
         self._generation += 1
         generation = self._generation
         self._in_flight = True
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
         self._executor.submit(self._work, text, generation)
 
     def _work(self, text: str, generation: int) -> None:
@@ -122,4 +129,5 @@ class RenderScheduler(QObject):
         """Stop taking work and wait for the running render (called when the window closes)."""
         self._closed = True
         self._timer.stop()
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)

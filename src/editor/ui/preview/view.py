@@ -15,8 +15,6 @@ from PySide6.QtGui import QDesktopServices, QImage, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from editor.core.errors import ArticleError
-from editor.core.images import MAX_IMAGE_BYTES
-from editor.core.local_files import resolve_local_reference
 from editor.core.reading import read_regular_file
 from editor.resources import read_text
 from editor.ui.shell.startup import after_first_paint, startup_in_progress
@@ -59,6 +57,8 @@ class PreviewPane(QTextBrowser):
         self.base_folder: Path | None = None
         #: the library folder images may come from; None: the article's own folder
         self.library_root: Path | None = None
+        #: image address -> why the preview shows a note in its place instead
+        self.image_notes: dict[str, str] = {}
         self._dark = False
         self.document().setDocumentMargin(24)
         self.set_dark(False)
@@ -104,20 +104,54 @@ class PreviewPane(QTextBrowser):
         if self.base_folder is None:
             return QImage()
         # The export's rule: only regular files inside the library folder.
+        # (Imported here: no image is shown before the first paint.)
+        from editor.core.images import MAX_IMAGE_BYTES
+        from editor.core.local_files import Missing, Refused, resolve_local_reference
+
         root = self.base_folder
         if self.library_root is not None and self.base_folder.is_relative_to(self.library_root):
             root = self.library_root
         found = resolve_local_reference(url.toString(), self.base_folder, root)
+        address = url.toString()
+        if isinstance(found, Refused):
+            return self._stand_in(address, f"Image not shown: {found.reference}: {found.reason}")
+        if isinstance(found, Missing):
+            return self._stand_in(address, f"Image not found: {found.reference}")
         if not isinstance(found, Path):
             return QImage()
         try:
             data = read_regular_file(found, MAX_IMAGE_BYTES, label="images")
-        except ArticleError:
-            return QImage()
+        except ArticleError as exc:
+            return self._stand_in(address, f"Image not shown: {exc.message}")
         image = QImage.fromData(data)
+        if image.isNull():
+            note = f"Image not shown: {found.name} is not an image the preview can read"
+            return self._stand_in(address, note)
+        self.image_notes.pop(address, None)
         width = max(200, self.viewport().width() - 90)
         if not image.isNull() and image.width() > width:
             image = image.scaledToWidth(width)
+        return image
+
+    def _stand_in(self, address: str, text: str) -> QImage:
+        """A framed note where an image is not shown: the writer sees why, as the export says."""
+        from PySide6.QtGui import QPainter, QPalette
+
+        self.image_notes[address] = text
+        width = max(200, min(self.viewport().width() - 90, 640))
+        metrics = self.fontMetrics()
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        box = metrics.boundingRect(0, 0, width - 24, 400, flags, text)
+        image = QImage(width, box.height() + 20, QImage.Format.Format_ARGB32_Premultiplied)
+        palette = self.palette()
+        image.fill(palette.color(QPalette.ColorRole.AlternateBase))
+        painter = QPainter(image)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawRect(0, 0, image.width() - 1, image.height() - 1)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.setFont(self.font())
+        painter.drawText(image.rect().adjusted(12, 10, -12, -10), flags, text)
+        painter.end()
         return image
 
     def _local_path(self, url: QUrl) -> Path | None:

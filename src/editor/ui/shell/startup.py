@@ -28,6 +28,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from editor.core.long_lived import settle_startup
+
 PROBE_ENV = "ARTICLE_EDITOR_STARTUP_PROBE"
 EXIT_ENV = "ARTICLE_EDITOR_STARTUP_EXIT"
 
@@ -142,6 +144,9 @@ class StartupGate(QObject):
         global _open_gate
         if _open_gate is self:
             _open_gate = None
+        # What starting made (modules, classes, the window) lives until the end:
+        # later full collections need not walk it again (long_lived.py).
+        settle_startup()
         self._record("ready")
         self.ready.emit()
         if self._exit_after == "ready":
