@@ -201,6 +201,16 @@ class TomlFrontMatter(ParsedFrontMatter):
 
         return spell(document[key])
 
+    def source(self, key: str) -> str | None:
+        if key not in self.data:
+            return None
+        document = self.document()
+        if document is None or key not in document:
+            return None
+        from editor.core.codecs.toml_edit import inline_source
+
+        return inline_source(document[key])
+
 
 def _explain(problem: str, text: str, line: int, column: int) -> tuple[str, int, int]:
     """Say what a tomllib message means for a writer; (message, line, column) in the text."""
