@@ -107,8 +107,7 @@ def _links(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def plain(inner: str) -> Any:
-    found = plain_fields(inner, 1)
-    return None if found is None else (_links(found[0]), found[1])
+    return plain_fields(inner, 1)  # links already Link objects
 
 
 def agrees(inner: str) -> bool:

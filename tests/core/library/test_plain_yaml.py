@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import split_front_matter
-from editor.core.library.fields import _as_fields, slow_fields
+from editor.core.library.fields import slow_fields
 from editor.core.library.plain_yaml import plain_fields
 from tests.core.test_library_fast_path import CASES
 
@@ -103,8 +103,7 @@ def reference(text: str) -> Any:
 
 
 def plain(text: str) -> Any:
-    found = plain_fields(text, 1)
-    return None if found is None else (_as_fields(found[0]), found[1])
+    return plain_fields(text, 1)  # links already Link objects
 
 
 def agrees(text: str) -> bool:

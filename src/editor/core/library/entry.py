@@ -89,7 +89,7 @@ _new_object = object.__new__
 _set_attribute = object.__setattr__
 
 
-def link_of(title: str, path: str | None, url: str | None) -> Link:
+def link_of(title: str, path: str | None = None, url: str | None = None) -> Link:
     """``Link(title, path, url)``, built without the frozen dataclass's three guarded setattrs.
 
     A scan builds a link or two per article and a reopened library of 10,000
@@ -103,9 +103,9 @@ def link_of(title: str, path: str | None, url: str | None) -> Link:
 
 
 def link_from_value(value: object) -> Link | None:
-    """``Link.from_value``, built with ``link_of``: a title string or a mapping."""
-    if value is None:
-        return None
+    """``Link.from_value``, built with ``link_of``: a title string or a mapping (or a Link)."""
+    if value is None or type(value) is Link:
+        return value  # type: ignore[return-value]
     if isinstance(value, str):
         return link_of(value, None, None)
     if isinstance(value, dict):

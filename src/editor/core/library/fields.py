@@ -41,7 +41,7 @@ def read_fields(yaml_text: str, where: str | None = None, first_line: int = 0) -
     """
     plain = plain_fields(yaml_text, first_line)
     if plain is not None:
-        return _as_fields(plain[0]), plain[1]
+        return plain  # its links are Link objects already
     fast = fast_fields(yaml_text, first_line)
     if fast is not None:
         return fast

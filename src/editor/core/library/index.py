@@ -126,7 +126,7 @@ def _read_front_matter(text: str, where: str) -> tuple[str, dict[str, Any], dict
             return None
         plain = plain_toml_fields(text[region.start : region.end], region.first_line)
         if plain is not None:
-            return "toml", _with_links(plain[0]), plain[1]
+            return "toml", plain[0], plain[1]  # its links are Link objects already
         name, values, lines = codec_fields(TOML, text, region, where)
         return name, _with_links(values), lines
     if first in ("{", "["):

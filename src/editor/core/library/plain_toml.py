@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS
+from editor.core.library.entry import link_of
 
 _FIELDS = frozenset(("title", "summary", "prev", "next"))
 _LINKS = frozenset(("prev", "next"))
@@ -77,7 +78,7 @@ def plain_fields(toml_text: str, first_line: int) -> Fields | None:
     """(values, lines) as the TOML codec's field reader gives them, or None when not plain.
 
     ``first_line`` is the 0-based line of the text in the file, as in the
-    codec's ``Region``. Links are still raw (a title string or a table).
+    codec's ``Region``. Links are ``Link`` objects, as the index keeps them.
     """
     if len(toml_text) > MAX_FRONT_MATTER_CHARS:
         return None
@@ -138,6 +139,12 @@ def _fields(padded: str, first_line: int) -> Fields:
                 where[key] = padded.count("\n", 0, match.start()) + first_line + 1
         elif link is not None and key in _LINK_SUBKEYS:
             link[key] = _text(match)
+    for name in _LINKS & values.keys():
+        value = values[name]
+        if isinstance(value, str):
+            values[name] = link_of(value)
+        else:
+            values[name] = link_of(value.get("title", ""), value.get("path"), value.get("url"))
     return values, where
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from editor.core.article import Link
 from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS
+from editor.core.library.entry import link_of
 from editor.core.library.plain_scalars import NULL, TEXT, UNSURE, quick_kind
 
 FIELDS = ("title", "summary", "prev", "next")
@@ -89,8 +91,7 @@ class _NotPlain(Exception):
 def plain_fields(yaml_text: str, first_line: int = 0) -> Fields | None:
     """(values, lines) as ``read_fields`` gives them, or None when the text is not plain enough.
 
-    Links are still raw (a title string or a mapping); the caller turns them
-    into ``Link`` objects as it does for the other readers.
+    Links are ``Link`` objects, as the index keeps them.
     """
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         return None
@@ -138,7 +139,7 @@ def _fields(padded: str, first_line: int) -> Fields:
             kind, spelled = _scalar(value)
             if kind not in (TEXT, NULL):
                 raise _NotPlain  # a number, date or list where text belongs
-            values[key] = spelled
+            values[key] = spelled if spelled is None or key not in _LINKS else link_of(spelled)
         else:
             values[key] = _block(padded, match.start(3), match.end(3), key in _LINKS)
     return values, where
@@ -162,8 +163,8 @@ def _scalar(value: str) -> tuple[int, str | None]:
     return kind, text if kind == TEXT else None
 
 
-def _block(padded: str, start: int, end: int, link: bool) -> dict[str, Any] | None:
-    """The value of a field whose line has none: null, or a link's mapping.
+def _block(padded: str, start: int, end: int, link: bool) -> Link | None:
+    """The value of a field whose line has none: null, or a link from its mapping.
 
     ``start`` and ``end`` bound the blank, comment and indented lines under it.
     """
@@ -174,7 +175,7 @@ def _block(padded: str, start: int, end: int, link: bool) -> dict[str, Any] | No
         return None  # the next top-level key follows (or nothing): the field is null
     if not link or indented.group(1) == "-":
         raise _NotPlain  # a mapping or list where text belongs, a list where a link belongs
-    mapping: dict[str, Any] = {}
+    mapping: dict[str, str | None] = {}
     for nested in _NESTED.finditer(padded, start, end):
         key, value = nested.group(1), nested.group(2)
         kind, spelled = (NULL, None) if value is None else _scalar(value)
@@ -184,4 +185,5 @@ def _block(padded: str, start: int, end: int, link: bool) -> dict[str, Any] | No
             raise _NotPlain  # a number, date or list where a link's text belongs
         else:
             mapping.pop(key, None)  # the last one wins, and it is not text
-    return mapping
+    title = mapping.get("title")
+    return link_of("" if title is None else title, mapping.get("path"), mapping.get("url"))
