@@ -32,6 +32,7 @@ from typing import Any
 
 from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
+from editor.core.library.collector import collector_paused
 from editor.core.library.entry import LibraryEntry, ScanNotice, link_of
 
 #: Bump when the cached fields or the file's layout change, so an old cache is ignored.
@@ -152,7 +153,8 @@ def load_index(root: Path, cache_dir: Path | None) -> CachedIndex | None:
     ):
         return None  # older, another folder's, another Python's, or damaged
     try:
-        return _read(root, header, payload)
+        with collector_paused():
+            return _read(root, header, payload)
     except (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError):
         return None  # a cache this version did not write: read every file again
 
