@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,4 @@ def test_the_quick_link_is_the_link_the_model_builds(value: object) -> None:
         with pytest.raises(AttributeError):
             quick.title = "changed"  # type: ignore[misc]
     assert link_of("T", None, "u") == Link("T", None, "u")
+    assert sys.getsizeof(link_of("T").__dict__) == sys.getsizeof(Link("T").__dict__)

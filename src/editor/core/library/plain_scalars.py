@@ -5,7 +5,7 @@ the event reader in ``fields``) must know whether ``draft: no`` is text, a
 boolean or something only the full parser may judge, exactly as the safe
 constructor would decide. The answer depends on the spelling alone, and a
 library repeats its spellings (dates, booleans, tags, authors) thousands of
-times, so it is worked out once per spelling.
+times, so it is worked out once per short spelling.
 """
 
 from __future__ import annotations
@@ -56,9 +56,17 @@ class _Constructing(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
 _BUILDER: Any = _Constructing()
 
 
-@functools.lru_cache(maxsize=8192)
+#: Longer spellings are judged every time: they are sentences (a summary that
+#: starts with "No"), unique to their article, and would only fill the memo.
+MEMO_CHARS = 40
+
+
 def plain_kind(value: str) -> int:
     """TEXT, NULL, OTHER (a valid boolean, number or date) or UNSURE, for a plain scalar."""
+    return _memo_kind(value) if len(value) <= MEMO_CHARS else _kind(value)
+
+
+def _kind(value: str) -> int:
     tag = _BUILDER.resolve(yaml.ScalarNode, value, (True, False))
     if tag == STR_TAG:
         return TEXT
@@ -71,6 +79,9 @@ def plain_kind(value: str) -> int:
     except (ValueError, TypeError, OverflowError, LookupError, AttributeError):
         return UNSURE  # 2026-13-45, 0x_: the full parser names the problem
     return OTHER
+
+
+_memo_kind = functools.lru_cache(maxsize=8192)(_kind)
 
 
 def _build(tag: str, value: str) -> Any:
