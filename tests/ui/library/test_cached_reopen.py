@@ -105,15 +105,14 @@ def test_a_save_while_the_disk_is_checked_is_not_lost(
 ) -> None:
     folder = _library(tmp_path / "lib", cache)
     scanned, go_on = threading.Event(), threading.Event()
-    real_scan = controller_module._scan
+    real_scan = controller_module._scan_entries
 
-    def slow_scan(library: Library) -> object:
-        result = real_scan(library)  # the copy read the disk before the save below
+    def slow_scan(library: Library) -> None:
+        real_scan(library)  # the copy read the disk before the save below
         scanned.set()
         go_on.wait(10)
-        return result
 
-    monkeypatch.setattr(controller_module, "_scan", slow_scan)
+    monkeypatch.setattr(controller_module, "_scan_entries", slow_scan)
     with qtbot.waitSignal(reopened.libraryChanged, timeout=10000):
         reopened.open_folder(folder)
     qtbot.waitUntil(scanned.is_set, timeout=10000)

@@ -84,8 +84,10 @@ def _open(library: Library) -> _Scanned:
     root = library.root
     if not os.path.isdir(root):
         raise ArticleError(f"the folder {root} is not there (moved, deleted or unmounted)")
-    if library.load_cache():
-        return _Scanned(library, article_rows(library.articles(), library.root), from_cache=True)
+    with building_long_lived():
+        if library.load_cache():
+            rows = article_rows(library.articles(), library.root)
+            return _Scanned(library, rows, from_cache=True)
     return _scan(library)
 
 
@@ -95,19 +97,41 @@ def _scan(library: Library) -> _Scanned:
     ``library`` is made by the window thread, which reads how many entries it
     has so far to show the scan's progress (a dict's length is safe to read).
     """
+    # The entries and rows live as long as the library is open (long_lived.py).
+    with building_long_lived():
+        _scan_entries(library)
+        return _Scanned(library, article_rows(library.articles(), library.root))
+
+
+def _scan_entries(library: Library) -> None:
+    """Worker thread: scan ``library`` and write its cache; ArticleError when the folder is gone."""
     root = library.root
     if not os.path.isdir(root):
         raise ArticleError(f"the folder {root} is not there (moved, deleted or unmounted)")
-    # The entries and rows live as long as the library is open (long_lived.py).
+    library.scan()
+    if library.cache_stale:
+        library.save_cache()
+    if not os.path.isdir(root):
+        raise ArticleError(
+            f"the folder {root} went away while it was being read (moved, deleted or unmounted)"
+        )
+
+
+@dataclass(frozen=True)
+class _Verified:
+    library: Library
+    #: None when every entry was still what the cache said: the listed rows stand
+    rows: list[ArticleRow] | None
+
+
+def _verify_scan(library: Library) -> _Verified:
+    """Worker thread: scan a copy of a cached library; new rows only when something changed."""
+    known = len(library.entries)
     with building_long_lived():
-        library.scan()
-        if library.cache_stale:
-            library.save_cache()
-        if not os.path.isdir(root):
-            raise ArticleError(
-                f"the folder {root} went away while it was being read (moved, deleted or unmounted)"
-            )
-        return _Scanned(library, article_rows(library.articles(), library.root))
+        _scan_entries(library)
+        unchanged = library.indexed_count == 0 and len(library.entries) == known
+        rows = None if unchanged else article_rows(library.articles(), library.root)
+    return _Verified(library, rows)
 
 
 def _check(snapshot: Library, patterns: Sequence[str]) -> _Checked:
@@ -311,18 +335,19 @@ class LibraryController(QObject):
         self._refreshed_while_verifying = set()
         copy = Library(library.root, library.cache_dir)
         copy.entries = dict(library.entries)  # the known entries, kept when unchanged
-        self._submit("scan", lambda: _scan(copy), self._on_verified)
+        self._submit("scan", lambda: _verify_scan(copy), self._on_verified)
 
     def _on_verified(self, result: object) -> None:
         """Take what the disk holds now into the listed library, then check it."""
-        assert isinstance(result, _Scanned)
+        assert isinstance(result, _Verified)
         self._verifying = False
         library = self.library
         if library is None or library.root != result.library.root:
             return
         before = (library.entries, library.folders, library.notices)
         library.adopt(result.library)
-        self.rows = result.rows
+        if result.rows is not None:
+            self.rows = result.rows
         again, self._refreshed_while_verifying = self._refreshed_while_verifying, set()
         if again:
             library.refresh(again)  # changes seen while the copy was scanned
