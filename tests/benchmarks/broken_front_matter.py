@@ -5,8 +5,11 @@ broken file (an unclosed fence, a key set twice, an impossible date, an
 array where an object belongs, a 50 MB file, front matter over the size
 limit) it times ``load_article`` from the call to the ArticleError, best of
 five, against a baseline in the same run: opening a valid article of the
-same format. It checks the file is untouched, prints a table (target: each
-under 1 s) and one JSON line for scripts.
+same format. The 50 MB file is also timed the two other ways a writer meets
+it: opened in the window (``OpenFile.load``, which tries the raw-text view
+too) and reported by ``check`` on a folder holding it (scan and checks). It
+checks the file is untouched, prints a table (target: each under 1 s) and one
+JSON line for scripts.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
 from editor.core.article import load_article
+from editor.core.checks import check_library
 from editor.core.errors import ArticleError
+from editor.core.library import Library
+from editor.core.session import OpenFile
 
 TARGET_S = 1.0
 FILLER_TOML = b'note = "one more line of front matter in a file far too large to be an article"\n'
@@ -92,6 +98,29 @@ def _refusal(path: Path) -> Callable[[], ArticleError]:
     return run
 
 
+def _window_refusal(path: Path) -> Callable[[], ArticleError]:
+    def run() -> ArticleError:
+        try:
+            OpenFile().load(path)
+        except ArticleError as error:
+            return error
+        raise AssertionError(f"{path.name} opened in the window without an error")
+
+    return run
+
+
+def _check_refusal(path: Path) -> Callable[[], ArticleError]:
+    """``check`` of the folder holding only ``path``: its one problem, as an ArticleError."""
+
+    def run() -> ArticleError:
+        library = Library.open(path.parent)
+        problems = [p for p in check_library(library) if p.path == path]
+        assert problems, f"check found nothing wrong with {path.name}"
+        return ArticleError(problems[0].message, path, problems[0].line)
+
+    return run
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="article-editor-broken-") as work:
         folder = Path(work)
@@ -105,10 +134,17 @@ def main() -> int:
         }
         results: dict[str, float] = {}
         print(f"{'broken file':<34}{'seconds':>10}{'line:col':>10}  message")
-        for name, path in _cases(folder).items():
+        cases = {name: (path, _refusal(path)) for name, path in _cases(folder).items()}
+        alone = folder / "alone"
+        alone.mkdir()
+        fifty = cases["toml 50 MB file"][0].rename(alone / "g.md")
+        cases["toml 50 MB file"] = (fifty, _refusal(fifty))
+        cases["50 MB file in the window"] = (fifty, _window_refusal(fifty))
+        cases["50 MB file in check"] = (fifty, _check_refusal(fifty))
+        for name, (path, refusal) in cases.items():
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            seconds = _best(_refusal(path))
-            error = _refusal(path)()
+            seconds = _best(refusal)
+            error = refusal()
             assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, "file changed"
             where = f"{error.line}:{error.column}" if error.line is not None else "-"
             results[name] = round(seconds, 4)

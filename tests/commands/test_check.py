@@ -171,3 +171,28 @@ def test_toml_and_json_articles_are_checked_with_their_lines(
         f"{os.path.join('site', 'b.md')}:4: invalid-front-matter: "
         "'title' is set twice; each key may appear only once"
     )
+
+
+def _fifty_megabytes(path: Path) -> Path:
+    """A 50 MB article file, sparse (made in an instant, takes no disk)."""
+    path.write_text("---\ntitle: Far too long\n---\n", encoding="utf-8")
+    os.truncate(path, 50 * 1024 * 1024)
+    return path
+
+
+@pytest.mark.parametrize("given", ["folder", "file"])
+def test_a_50_mb_file_is_reported_with_its_size_and_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    write_chain(tmp_path, ["Harbour vote", "Night ferry returns"])
+    huge = _fifty_megabytes(tmp_path / "huge.md")
+    before = snapshot(tmp_path)
+    target = tmp_path if given == "folder" else huge
+    code, out, _err = run_check(capsys, target)
+    assert code == 1
+    lines = [line for line in out.splitlines() if "huge.md" in line]
+    assert lines == [
+        f"{huge}: invalid-front-matter: the file is 50.0 MB; "
+        "articles larger than 20 MB are not read"
+    ]
+    assert snapshot(tmp_path) == before

@@ -114,10 +114,10 @@ def test_file_vanishing_during_the_scan_is_dropped(
     gone = write_article(tmp_path, "gone.md", "Gone")
     real_index = library_module.index_file
 
-    def vanish(path: str, size: int = -1, mtime_ns: int = -1) -> object:
+    def vanish(path: str, size: int = -1, mtime_ns: int = -1, mode: int | None = None) -> object:
         if path == str(gone):
             gone.unlink()
-        return real_index(path, size, mtime_ns)
+        return real_index(path, size, mtime_ns, mode)
 
     monkeypatch.setattr(library_module, "index_file", vanish)
     lib = Library.open(tmp_path)
@@ -246,9 +246,9 @@ def test_refreshing_a_folder_leaves_indexed_subfolders_alone(
     read: list[str] = []
     real_index = library_module.index_file
 
-    def counting(path: str, size: int = -1, mtime_ns: int = -1) -> object:
+    def counting(path: str, size: int = -1, mtime_ns: int = -1, mode: int | None = None) -> object:
         read.append(Path(path).name)
-        return real_index(path, size, mtime_ns)
+        return real_index(path, size, mtime_ns, mode)
 
     monkeypatch.setattr(library_module, "index_file", counting)
     changed = lib.refresh([tmp_path])

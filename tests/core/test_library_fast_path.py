@@ -85,6 +85,9 @@ CASES = [
     "title: x\nsummary: !!binary aGVsbG8=\n",
     "title: x\nsummary: !!timestamp 2026-01-01\n",
     "title: x\nset: !!set {a, b}\n",
+    "title: x\nn: " + "1" * 150 + "\n",
+    "title: x\nn: 0x_\n",
+    "title: x\nnext:\n  title: T\n  weight: " + "9" * 150 + "\n",
 ]
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from editor.core.article import load_article
 from editor.core.errors import ArticleError
 from editor.core.reading import TooLargeError, read_regular_file
 
@@ -184,3 +185,16 @@ def test_the_watcher_refresh_lists_a_pipe_that_appears(tmp_path: Path) -> None:
     assert str(tmp_path / "late.md") in changed
     assert entry is not None and entry.error_code == SPECIAL_FILE
     assert "named pipe" in str(entry.error)
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size_before_it_is_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "huge.md"
+    path.write_bytes(b"---\ntitle: Big\n---\n")
+    os.truncate(path, 50 * 1024 * 1024)
+    with pytest.raises(TooLargeError) as raised:
+        load_article(path)
+    assert raised.value.message == ("the file is 50.0 MB; articles larger than 20 MB are not read")
+    assert raised.value.path == path
+    assert path.stat().st_size == 50 * 1024 * 1024

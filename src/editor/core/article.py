@@ -25,6 +25,7 @@ from editor.core.codecs import (
     find_front_matter,
 )
 from editor.core.codecs.base_values import same_value
+from editor.core.codecs.shown import ShownValue, shown_value, value_text
 from editor.core.codecs.yaml_codec import YamlFrontMatter
 from editor.core.disk_state import DiskChange, FileFingerprint, change_since
 from editor.core.errors import ArticleError
@@ -224,6 +225,26 @@ class Article:
         if not _deep_same(parsed.data[key], self.metadata[key]):
             return None
         return parsed.spelled(key)
+
+    def shown_value(self, key: str) -> ShownValue | None:
+        """``key``'s value as the panel shows it: the file's own text, on one line.
+
+        None for a key the article does not have. A value changed since the
+        file was read has no spelling yet; it is shown in the notation of the
+        format it will be written in.
+        """
+        if key not in self.metadata:
+            return None
+        parsed = self._source.parsed
+        if (
+            parsed is not None
+            and key in parsed.data
+            and _deep_same(parsed.data[key], self.metadata[key])
+        ):
+            return shown_value(parsed, key, self.front_matter_format)
+        value = self.metadata[key]
+        text = value_text(value, self.front_matter_format)
+        return ShownValue(text, None, isinstance(value, list | dict))
 
     def is_modified(self) -> bool:
         """True when saving would write something other than what was read."""

@@ -12,7 +12,9 @@ The path is checked with ``stat`` first, so a device is never even opened
 (opening a tape or a terminal has effects); it is then opened with
 ``O_NONBLOCK`` and checked again with ``fstat`` on the open descriptor, so a
 file swapped for a pipe in between is caught too. The size limit is enforced
-on the bytes actually read, never on what ``stat`` claims.
+on the bytes actually read, never on what ``stat`` claims; a file whose
+``fstat`` size is already over the limit is refused before a byte is read,
+with its size in the message.
 """
 
 from __future__ import annotations
@@ -92,11 +94,24 @@ def _raise_for(exc: OSError, path: str | Path) -> ArticleError:
     return ArticleError(os_error_message(exc), path)
 
 
-def _too_large(path: str | Path, limit: int, label: str) -> TooLargeError:
-    return TooLargeError(
-        f"the file is larger than {_megabytes(limit)} MB; {label} larger than that are not read",
-        path,
+def too_large_message(size: int | None, limit: int, label: str = "files") -> str:
+    """Why a file over the limit is not read: its size (when known) and the limit.
+
+    ``size`` is None when only the bytes read tell (a ``/proc``-like file
+    that reports no size).
+    """
+    if size is None or size <= limit:
+        return (
+            f"the file is larger than {_megabytes(limit)} MB; {label} larger than that are not read"
+        )
+    return (
+        f"the file is {_size_in_words(size)}; "
+        f"{label} larger than {_megabytes(limit)} MB are not read"
     )
+
+
+def _too_large(path: str | Path, limit: int, label: str, size: int | None = None) -> TooLargeError:
+    return TooLargeError(too_large_message(size, limit, label), path)
 
 
 def _megabytes(limit: int) -> str:
@@ -104,10 +119,26 @@ def _megabytes(limit: int) -> str:
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
 
 
+def _size_in_words(size: int) -> str:
+    if size >= 1_073_741_824:
+        return f"{size / 1_073_741_824:.1f} GB"
+    return f"{size / 1_048_576:.1f} MB"
+
+
 def read_regular_file(path: str | Path, limit: int, *, label: str = "files") -> bytes:
-    """The bytes of a regular file, at most ``limit`` of them (more is an ArticleError)."""
+    """The bytes of a regular file, at most ``limit`` of them (more is an ArticleError).
+
+    A file that says it is larger is refused before anything is read: a 50 MB
+    file answers at once, with its size, instead of after reading the limit.
+    """
     try:
-        data = read_head(path, limit + 1)
+        fd, st = _open_regular(path, None)
+        try:
+            if st.st_size > limit:
+                raise _too_large(path, limit, label, st.st_size)
+            data = _read_fd(fd, limit + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise _raise_for(exc, path) from None
     if len(data) > limit:
@@ -117,41 +148,67 @@ def read_regular_file(path: str | Path, limit: int, *, label: str = "files") -> 
 
 def open_regular(path: str | Path) -> int:
     """A read-only descriptor on a regular file; OSError or SpecialFileError otherwise."""
-    kind = kind_of_mode(os.stat(path).st_mode)
+    return _open_regular(path, None)[0]
+
+
+def _open_regular(path: str | Path, known_mode: int | None) -> tuple[int, os.stat_result]:
+    """``open_regular`` and the descriptor's ``fstat``.
+
+    ``known_mode`` is the mode a ``stat`` of the path just returned (a scan
+    has it from its listing); the path is then not asked again before opening.
+    """
+    kind = kind_of_mode(os.stat(path).st_mode if known_mode is None else known_mode)
     if kind is not None:
         raise SpecialFileError(special_file_message(kind), path)
     fd = os.open(path, _FLAGS)
     try:
-        kind = kind_of_mode(os.fstat(fd).st_mode)
+        st = os.fstat(fd)
     except OSError:
         os.close(fd)
         raise
+    kind = kind_of_mode(st.st_mode)
     if kind is not None:
         os.close(fd)
         raise SpecialFileError(special_file_message(kind), path)
-    return fd
+    return fd, st
 
 
-def read_head(path: str | Path, count: int) -> bytes:
+def _read_fd(fd: int, count: int, known_size: int = -1) -> bytes:
+    """Up to ``count`` bytes; ``known_size`` (the descriptor's fstat size) ends reading early.
+
+    Without it the loop ends on the empty read that says end of file; with
+    it, a file that holds exactly what fstat says costs one read, not two.
+    A ``/proc``-like file that reports size 0 is still read to its end.
+    """
+    chunks: list[bytes] = []
+    got = 0
+    while got < count:
+        chunk = os.read(fd, min(_CHUNK, count - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        if got == known_size:
+            break
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def read_head(path: str | Path, count: int, known_mode: int | None = None) -> bytes:
     """Up to ``count`` bytes from the start of a regular file.
 
     Raises OSError as the system reports it (the library scan sorts those
     into its own problem codes) and SpecialFileError for anything that is
-    not a regular file, before opening it when ``stat`` already tells.
+    not a regular file, before opening it when ``stat`` (or ``known_mode``,
+    the mode the caller's own ``stat`` just returned) already tells. Reading
+    stops at the size the open file reports, once that many bytes came: a
+    head is an index's business, and the whole-file readers above keep
+    counting to the end.
     """
-    fd = open_regular(path)
+    fd, st = _open_regular(path, known_mode)
     try:
-        chunks: list[bytes] = []
-        got = 0
-        while got < count:
-            chunk = os.read(fd, min(_CHUNK, count - got))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
+        return _read_fd(fd, count, st.st_size if st.st_size > 0 else -1)
     finally:
         os.close(fd)
-    return b"".join(chunks)
 
 
 #: Exports copy images, audio and video; nothing an article uses is larger.

@@ -402,3 +402,36 @@ def test_fields_can_be_added_to_empty_or_table_only_front_matter(text: str) -> N
     for line in text.splitlines(keepends=True):
         if line.strip() not in ("{}", "{ }", "{", "}"):
             assert line in written  # every existing line is still there
+
+
+def _reference_toml_region(text: str) -> object:
+    """The ``+++`` block as a line-by-line reading finds it: what ``TOML.find`` must answer."""
+    import re
+
+    opener = re.match(r"\+\+\+[ \t]*\r?\n", text)
+    if opener is None:
+        return None
+    closer = re.compile(r"^\+\+\+[ \t]*\r?$", re.M).search(text, opener.end())
+    if closer is None:
+        return "never closed"
+    body = text.find("\n", closer.end())
+    return opener.end(), closer.start(), len(text) if body == -1 else body + 1
+
+
+_TOML_PIECES = st.sampled_from(
+    ["+++", "+++ ", "+++\t", "++++", " +++", "title = 'x'", "", "\r", "\n", "\r\n", "++", "x"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TOML_PIECES, max_size=12))
+def test_toml_fences_are_found_where_a_line_reading_finds_them(pieces: list[str]) -> None:
+    from editor.core.codecs import TOML
+
+    text = "".join(pieces)
+    try:
+        region = TOML.find(text)
+        found: object = None if region is None else (region.start, region.end, region.body_start)
+    except ArticleError:
+        found = "never closed"
+    assert found == _reference_toml_region(text), repr(text)

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from editor.core.article import Link
-from editor.core.library.entry import UNREADABLE, LibraryEntry, ScanNotice, error_entry
+from editor.core.library.entry import (
+    UNREADABLE,
+    LibraryEntry,
+    ScanNotice,
+    error_entry,
+    link_from_value,
+    link_of,
+)
 
 
 def test_links_and_lines_by_field_name() -> None:
@@ -32,3 +39,30 @@ def test_an_error_entry_is_not_ok_and_keeps_its_code_and_line() -> None:
     )
     assert entry.path == Path("/lib/a.md")
     assert ScanNotice("/lib/x", UNREADABLE, "cannot list").path == Path("/lib/x")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "Plain title",
+        {"title": "T", "path": "a.md"},
+        {"title": "T", "path": "a.md", "url": "https://example.org", "weight": 3},
+        {"path": "only-a-path.md"},
+        {},
+        {"title": None, "path": None},
+        5,
+        ["not", "a", "link"],
+    ],
+)
+def test_the_quick_link_is_the_link_the_model_builds(value: object) -> None:
+    quick = link_from_value(value)
+    model = Link.from_value(value)
+    assert quick == model
+    assert repr(quick) == repr(model)
+    if model is not None:
+        assert quick is not None and hash(quick) == hash(model)
+        assert {quick: 1}[model] == 1
+        with pytest.raises(AttributeError):
+            quick.title = "changed"  # type: ignore[misc]
+    assert link_of("T", None, "u") == Link("T", None, "u")

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from editor import load_article
@@ -34,6 +36,13 @@ JSON_TEXT = (
     "}\n"
     "The lights stay on until January.\n"
 )
+
+
+def _items(window: MainWindow) -> dict[str, QTreeWidgetItem]:
+    tree = window.panel.other_keys
+    return {
+        tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+    }
 
 
 def _other_keys(window: MainWindow) -> dict[str, str]:
@@ -84,7 +93,7 @@ def test_other_keys_show_values_as_the_file_spells_them(
     assert keys["draft"] == "false"
     assert keys["weight"] == "0x10"  # not 16
     assert keys["date"] == "2024-12-01T18:00:00+01:00"
-    assert keys["tags"] == '"harbour", "winter"'
+    assert keys["tags"] == '["harbour", "winter"]'  # with its brackets, as written
     yaml_path = tmp_path / "yaml.md"
     yaml_path.write_text("---\ntitle: T\ndraft: no\nversion: 1.10\n---\nBody.\n", encoding="utf-8")
     assert window.open_path(yaml_path)
@@ -199,3 +208,91 @@ def test_the_front_matter_choice_is_made_in_preferences_and_kept(
     restored = tools.make_preferences_dialog()
     assert restored.front_matter_box.currentData() == "toml"
     restored.deleteLater()
+
+
+SPELLED_TOML = (
+    "+++\n"
+    'title = "Harbour lights"\n'
+    'tags = [ "harbour",  "winter" ]  # two spaces kept\n'
+    "weights = [\n  1,\n  0x10,\n]\n"
+    'cover = { image = "lights.jpg", alt = "Lights" }\n'
+    "[params]\n"
+    "size = 0x1F\n"
+    "+++\n"
+    "Body.\n"
+)
+SPELLED_JSON = (
+    '{\n  "title": "Harbour lights",\n  "tags": ["harbour", "winter"],\n'
+    '  "cover": {"image": "lights.jpg", "ratio": 1.50},\n  "empty": []\n}\nBody.\n'
+)
+SPELLED_YAML = (
+    "---\ntitle: Harbour lights\ntags: [harbour, 'winter']\ncover: {image: lights.jpg}\n"
+    "aliases:\n  - /old\n  - '/older'\nauthor:\n  name: Mira\n  draft: no\n---\nBody.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            SPELLED_TOML,
+            {
+                "tags": '[ "harbour",  "winter" ]',
+                "weights": "[ 1, 0x10, ]",
+                "cover": '{ image = "lights.jpg", alt = "Lights" }',
+                "params": "{ size = 0x1F }",
+            },
+        ),
+        (
+            SPELLED_JSON,
+            {
+                "tags": '["harbour", "winter"]',
+                "cover": '{"image": "lights.jpg", "ratio": 1.50}',
+                "empty": "[]",
+            },
+        ),
+        (
+            SPELLED_YAML,
+            {
+                "tags": "[harbour, 'winter']",
+                "cover": "{image: lights.jpg}",
+                "aliases": "[/old, '/older']",
+                "author": "{name: Mira, draft: no}",
+            },
+        ),
+    ],
+    ids=["toml", "json", "yaml"],
+)
+def test_lists_and_tables_show_as_the_file_writes_them_and_stay_read_only(
+    text: str, expected: dict[str, str], make_window: Factory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "spelled.md"
+    path.write_text(text, encoding="utf-8")
+    window = make_window(path)
+    assert _other_keys(window) == expected
+    tree = window.panel.other_keys
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        assert not item.flags() & Qt.ItemFlag.ItemIsEditable
+        tip = item.toolTip(1)
+        assert "read-only" in tip.lower() and "exactly as the file writes it" in tip
+    assert _items(window)["tags"].toolTip(1).startswith(expected["tags"] + "\n\n")  # as written
+    # Nothing in the table can be edited, and a save after a title edit keeps every byte of it.
+    type_in_title(qtbot, window, "Harbour lights on")
+    assert window.save()
+    saved = path.read_text(encoding="utf-8")
+    before, after = text.splitlines(), saved.splitlines()
+    assert [b for b, a in zip(before, after, strict=True) if b != a] == [before[1]]
+    assert _other_keys(window) == expected
+
+
+def test_a_multi_line_value_shows_on_one_line_and_whole_in_its_tooltip(
+    make_window: Factory, tmp_path: Path
+) -> None:
+    path = tmp_path / "weights.md"
+    path.write_text(SPELLED_TOML, encoding="utf-8")
+    window = make_window(path)
+    items = _items(window)
+    assert items["weights"].text(1) == "[ 1, 0x10, ]"
+    assert items["weights"].toolTip(1).startswith("[\n  1,\n  0x10,\n]\n\n")
+    assert "several lines" in items["params"].toolTip(1)

@@ -63,11 +63,13 @@ def slow_index(monkeypatch: pytest.MonkeyPatch, after: Callable[[int], None]) ->
     real = library_scan.index_file
     calls = {"n": 0}
 
-    def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
+    def index_file(
+        path: str, size: int = -1, mtime_ns: int = -1, mode: int | None = None
+    ) -> LibraryEntry:
         calls["n"] += 1
         after(calls["n"])
         time.sleep(0.002)
-        return real(path, size, mtime_ns)
+        return real(path, size, mtime_ns, mode)
 
     monkeypatch.setattr(library_scan, "index_file", index_file)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from editor.ui.shell.main_window import MainWindow
 
@@ -88,3 +89,40 @@ def test_save_as_replaces_a_file_only_once_confirmed(
     assert window.save_as()
     assert window.document.path == other
     assert "someone else's text" not in other.read_text(encoding="utf-8")
+
+
+def test_a_50_mb_file_is_refused_with_its_size_and_listed_in_the_library(
+    make_window: Factory, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """Named with its size and the limit, like any file that cannot be opened; never written."""
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    article = folder / "harbour.md"
+    article.write_text("---\ntitle: Harbour vote\nsummary: Yes.\n---\nBody.\n", encoding="utf-8")
+    huge = folder / "huge.md"
+    huge.write_text("---\ntitle: Far too long\n---\n", encoding="utf-8")
+    os.truncate(huge, 50 * 1024 * 1024)  # sparse: made at once, takes no disk
+    before = huge.stat()
+    window = make_window(article)
+    words = "the file is 50.0 MB; articles larger than 20 MB are not read"
+
+    assert not window.open_path(huge)
+    assert window.document.path == article
+    text = window.message_bar.label.text()
+    assert "huge.md" in text and words in text, text
+
+    library = window.library_ui
+    with qtbot.waitSignal(library.controller.problemsChanged, timeout=10000):
+        library.open_folder(folder)
+    assert library.sidebar.model.rowCount() == 2
+    problems = library.controller.problems_for(huge)
+    assert [(p.code, p.message) for p in problems] == [("invalid-front-matter", words)]
+    library.sidebar.articleActivated.emit(huge)
+    assert window.document.path == article
+    assert words in window.message_bar.label.text()
+    after = huge.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size,
+        before.st_mtime_ns,
+        before.st_ino,
+    )

@@ -56,6 +56,16 @@ class ParsedFrontMatter(ABC):
     def spelled(self, key: str) -> Spelled | None:
         """``key``'s value as the file writes it; None when the key is absent."""
 
+    def source(self, key: str) -> str | None:
+        """The file's own text of ``key``'s value when it is written in one piece.
+
+        A scalar, or a collection in brackets or braces (a flow list, an
+        inline table, any JSON value), exactly as written, line breaks
+        included; None for a collection written as a block of lines (a YAML
+        block list, a TOML table) and for an absent key.
+        """
+        return None
+
 
 class Codec(ABC):
     """One front-matter format."""

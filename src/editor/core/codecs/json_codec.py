@@ -200,6 +200,10 @@ class JsonFrontMatter(ParsedFrontMatter):
         node = self._node(key)
         return None if node is None else self._spell(node)
 
+    def source(self, key: str) -> str | None:
+        node = self._node(key)
+        return None if node is None else self._text[node.start : node.end]
+
 
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\],]')
 

@@ -21,7 +21,8 @@ from editor.core.errors import ArticleError
 from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, MAX_NESTING
 
 _OPENER = re.compile(r"\+\+\+[ \t]*\r?\n")
-_CLOSER = re.compile(r"^\+\+\+[ \t]*\r?$", re.M)
+#: the closing line, found by the line break before it (a literal the engine jumps to)
+_CLOSER = re.compile(r"\n\+\+\+[ \t]*\r?(?=\n|\Z)")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\''
@@ -200,6 +201,16 @@ class TomlFrontMatter(ParsedFrontMatter):
 
         return spell(document[key])
 
+    def source(self, key: str) -> str | None:
+        if key not in self.data:
+            return None
+        document = self.document()
+        if document is None or key not in document:
+            return None
+        from editor.core.codecs.toml_edit import inline_source
+
+        return inline_source(document[key])
+
 
 def _explain(problem: str, text: str, line: int, column: int) -> tuple[str, int, int]:
     """Say what a tomllib message means for a writer; (message, line, column) in the text."""
@@ -239,7 +250,7 @@ class TomlCodec(Codec):
         opener = _OPENER.match(text)
         if opener is None:
             return None
-        closer = _CLOSER.search(text, opener.end())
+        closer = _CLOSER.search(text, opener.end() - 1)
         if closer is None:
             raise ArticleError(
                 "the front matter opened by '+++' on line 1 is never closed; "
@@ -250,7 +261,7 @@ class TomlCodec(Codec):
             )
         body = text.find("\n", closer.end())
         body_start = len(text) if body == -1 else body + 1
-        return Region(opener.end(), closer.start(), body_start, 1)
+        return Region(opener.end(), closer.start() + 1, body_start, 1)
 
     def parse(self, text: str, region: Region, path: str | None = None) -> TomlFrontMatter:
         inner = text[region.start : region.end]

@@ -48,6 +48,21 @@ def spell(item: Any) -> Spelled:
     return str(item)
 
 
+def inline_source(item: Any) -> str | None:
+    """The source text of a value written in one piece; None for a table or array of tables.
+
+    A table may be a ``[section]``, a dotted key (``a.b = 1``) or a
+    ``[[section]]`` list, whose text is spread over the document.
+    """
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, tomlkit.items.AoT | tomlkit.items.Table):
+        return None
+    if isinstance(item, tomlkit.items.Item):
+        return item.as_string().strip()
+    return None
+
+
 def _string_like(current: Any, value: str) -> Any:
     """A new string in the quoting of the one it replaces, where the value allows it."""
     if isinstance(current, tomlkit.items.String):

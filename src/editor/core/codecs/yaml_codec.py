@@ -58,6 +58,14 @@ class YamlFrontMatter(ParsedFrontMatter):
         node = self._entries(self.parsed.root).get(key)
         return None if node is None else self._spell(node)
 
+    def source(self, key: str) -> str | None:
+        node = self._entries(self.parsed.root).get(key)
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) and not getattr(node, "flow_style", False):
+            return None  # a block list or mapping
+        return self._text[node.start_mark.index : node.end_mark.index].strip()
+
 
 class YamlCodec(Codec):
     name = "yaml"

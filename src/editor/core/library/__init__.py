@@ -2,10 +2,11 @@
 
 Editors open folders of thousands of scraped or generated articles and want
 the list by title at once, so the scan reads only the head of each file and
-keeps what it learns in a JSON index cache. The package is split by job:
+keeps what it learns in an index cache. The package is split by job:
 
 - ``entry``: what the library knows about one file, and the error codes;
-- ``fields`` and ``index``: reading one file's front matter, fast;
+- ``fields``, ``plain_yaml``, ``plain_toml``, ``plain_scalars`` and ``index``: reading
+  one file's front matter, fast;
 - ``scan`` and ``cache``: listing a folder tree, reusing the index cache;
 - ``refresh``: re-reading only what changed on disk;
 - ``links``: which article a ``prev`` / ``next`` link leads to;

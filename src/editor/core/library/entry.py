@@ -85,6 +85,39 @@ class ScanNotice:
         return Path(self.file)
 
 
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def link_of(title: str, path: str | None = None, url: str | None = None) -> Link:
+    """``Link(title, path, url)``, built without the frozen dataclass's three guarded setattrs.
+
+    A scan builds a link or two per article and a reopened library of 10,000
+    articles twenty thousand, where the generated constructor is a tenth of
+    the time. The object is the same in every way (equality, hash, repr);
+    a test compares the two.
+    """
+    link = _new_object(Link)
+    _set_attribute(link, "__dict__", {"title": title, "path": path, "url": url})
+    return link
+
+
+def link_from_value(value: object) -> Link | None:
+    """``Link.from_value``, built with ``link_of``: a title string or a mapping (or a Link)."""
+    if value is None or type(value) is Link:
+        return value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return link_of(value, None, None)
+    if isinstance(value, dict):
+        title, path, url = value.get("title"), value.get("path"), value.get("url")
+        return link_of(
+            "" if title is None else str(title),
+            None if path is None else str(path),
+            None if url is None else str(url),
+        )
+    return None
+
+
 def error_entry(
     path: str,
     code: str,

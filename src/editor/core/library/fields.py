@@ -1,8 +1,9 @@
 """The four fields the index needs (title, summary, prev, next), read fast from front matter.
 
 Building the whole YAML node tree in Python is most of the cost of a library
-scan, so the common front matter is read from the C parser's event stream;
-anything unusual goes to the editor's own parser, which stays the reference.
+scan, so plain front matter is read line by line (``plain_yaml``), the rest
+of the common front matter from the C parser's event stream; anything
+unusual goes to the editor's own parser, which stays the reference.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from typing import Any
 
 import yaml
 
-from editor.core.article import Link, _validate
+from editor.core.article import _validate
 from editor.core.frontmatter import MAX_FRONT_MATTER_CHARS, parse_yaml
+from editor.core.library.entry import link_from_value
+from editor.core.library.plain_scalars import NULL, TEXT, UNSURE, quick_kind
+from editor.core.library.plain_yaml import plain_fields
 
 try:  # the C parser: the index reads thousands of front matters
     from yaml import CSafeLoader as _CLoader
@@ -21,13 +25,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 _FIELDS = ("title", "summary", "prev", "next")
 _LINK_SUBKEYS = ("title", "path", "url")
-_STR = "tag:yaml.org,2002:str"
-_NULL = "tag:yaml.org,2002:null"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-#: plain-scalar types the safe constructor always builds without error
-_HARMLESS = frozenset(
-    {_STR, _NULL, "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-)
 #: deeper front matter goes to the full parser, which enforces the editor's limits
 _FAST_MAX_DEPTH = 20
 
@@ -38,9 +35,13 @@ def read_fields(yaml_text: str, where: str | None = None, first_line: int = 0) -
     """The title, summary, prev and next values and the lines of their keys.
 
     Raises ArticleError exactly when opening the article in the editor would.
-    The common front matter goes through ``fast_fields``; anything it is not
-    sure about goes through ``parse_yaml`` and the editor's own validation.
+    Plain front matter goes through ``plain_fields``, the rest of the common
+    front matter through ``fast_fields``; anything neither is sure about goes
+    through ``parse_yaml`` and the editor's own validation.
     """
+    plain = plain_fields(yaml_text, first_line)
+    if plain is not None:
+        return plain  # its links are Link objects already
     fast = fast_fields(yaml_text, first_line)
     if fast is not None:
         return fast
@@ -65,7 +66,7 @@ def _as_fields(values: dict[str, Any]) -> dict[str, Any]:
     """Links as Link objects: what an entry holds, and what both readers must agree on."""
     for key in ("prev", "next"):
         if key in values:
-            values[key] = Link.from_value(values[key])
+            values[key] = link_from_value(values[key])
     return values
 
 
@@ -95,32 +96,21 @@ def fast_fields(yaml_text: str, first_line: int = 0) -> Fields | None:
         loader.dispose()
 
 
-#: first characters for which some implicit resolver may claim a plain scalar
-_RESOLVED_FIRST = frozenset(k for k in _CLoader.yaml_implicit_resolvers if k)
-_ALWAYS_RESOLVE = None in _CLoader.yaml_implicit_resolvers or bool(_CLoader.yaml_path_resolvers)
-
-
 def _scalar_value(loader: Any, event: Any) -> Any:
     """The value the safe constructor would build for a scalar event (str or None), else raise."""
     if event.anchor is not None or event.tag is not None:
         raise _NotSure
     value = event.value
-    if not _ALWAYS_RESOLVE and (
-        not event.implicit[0] or (value and value[0] not in _RESOLVED_FIRST)
-    ):
-        return value  # quoted, block, or plain text no resolver claims: a string
-    # The composer's own resolution: plain scalars by their look, quoted ones as text.
-    tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-    if tag == _STR:
-        return event.value
-    if tag == _NULL:
+    if not event.implicit[0]:
+        return value  # quoted or block: a string
+    kind = quick_kind(value)  # plain: the composer's own resolution, then the constructor's
+    if kind == TEXT:
+        return value
+    if kind == NULL:
         return None
-    if tag == _TIMESTAMP:
-        loader.construct_yaml_timestamp(yaml.ScalarNode(tag, event.value))
-        return _NOT_TEXT
-    if tag in _HARMLESS:
-        return _NOT_TEXT
-    raise _NotSure  # "=" (the value tag) or "<<" (merge): let the full parser decide
+    if kind == UNSURE:
+        raise _NotSure  # "=", "<<", an impossible date: let the full parser decide
+    return _NOT_TEXT
 
 
 _NOT_TEXT = object()

@@ -41,8 +41,24 @@ class Library(Refreshing, LinkResolution):
         copy.notices = list(self.notices)
         copy.folders = set(self.folders)
         copy._by_title = None
-        copy._cached = {}
+        copy._known = {}
         return copy
+
+    def adopt(self, scanned: Library) -> None:
+        """Take what a scan of a copy of this library found (the window scans in a worker).
+
+        This library object stays the one fixes, undos and views hold; only
+        what it holds is replaced.
+        """
+        self.entries = scanned.entries
+        self.folders = scanned.folders
+        self.notices = scanned.notices
+        self.other_files = scanned.other_files
+        self.indexed_count = scanned.indexed_count
+        self.cache_stale = scanned.cache_stale
+        self._cached_extras = scanned._cached_extras
+        self.outside = {}
+        self._by_title = None
 
     def __len__(self) -> int:
         return len(self.entries)

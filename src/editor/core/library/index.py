@@ -11,8 +11,9 @@ import os
 import re
 from typing import Any
 
-from editor.core.article import BOM, MAX_FILE_BYTES, Link
-from editor.core.codecs.fields import codec_fields, find_other_format
+from editor.core.article import BOM, MAX_FILE_BYTES
+from editor.core.codecs import JSON, TOML
+from editor.core.codecs.fields import codec_fields
 from editor.core.errors import ArticleError
 from editor.core.frontmatter import split_front_matter
 from editor.core.library.entry import (
@@ -22,17 +23,19 @@ from editor.core.library.entry import (
     UNREADABLE,
     LibraryEntry,
     error_entry,
+    link_from_value,
 )
 from editor.core.library.fields import read_fields
-from editor.core.reading import SpecialFileError, read_head
+from editor.core.library.plain_toml import plain_fields as plain_toml_fields
+from editor.core.reading import SpecialFileError, read_head, too_large_message
 
 #: Enough for the front matter of nearly every article in one read.
 HEAD_BYTES = 16 * 1024
 
 
-def _read_head(path: str, size: int) -> bytes:
+def _read_head(path: str, size: int, mode: int | None) -> bytes:
     """The first bytes of the file, enough to hold the front matter in all but rare cases."""
-    return read_head(path, HEAD_BYTES if size > HEAD_BYTES else max(size, 0) + 1)
+    return read_head(path, HEAD_BYTES if size > HEAD_BYTES else max(size, 0) + 1, mode)
 
 
 def _as_lines(text: str) -> str:
@@ -40,9 +43,11 @@ def _as_lines(text: str) -> str:
     return text.replace("\r", "\n") if "\n" not in text and "\r" in text else text
 
 
-def _front_matter_fields(path: str, size: int) -> tuple[str, dict[str, Any], dict[str, int]] | None:
+def _front_matter_fields(
+    path: str, size: int, mode: int | None
+) -> tuple[str, dict[str, Any], dict[str, int]] | None:
     """(format, values, lines) of the file's front matter, read from its head when that holds it."""
-    data = _read_head(path, size)
+    data = _read_head(path, size, mode)
     complete = len(data) < HEAD_BYTES or size <= HEAD_BYTES
     text = _as_lines(_decode_head(data, complete, path).removeprefix(BOM))
     try:
@@ -57,7 +62,9 @@ def _front_matter_fields(path: str, size: int) -> tuple[str, dict[str, Any], dic
 
 
 _OPENER = re.compile(r"---[ \t]*\r?\n")
-_CLOSER = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r(?=\n))?$", re.M)
+#: the closing line, found by the line break before it: a literal the engine
+#: jumps to (a ``^`` would make it try every position)
+_CLOSER = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?:\r(?=\n))?(?=\n|\Z)")
 
 
 def front_matter_range(text: str, where: str | None = None) -> tuple[int, int, int] | None:
@@ -70,9 +77,9 @@ def front_matter_range(text: str, where: str | None = None) -> tuple[int, int, i
     """
     opener = _OPENER.match(text)
     if opener is not None:
-        closer = _CLOSER.search(text, opener.end())
+        closer = _CLOSER.search(text, opener.end() - 1)
         if closer is not None:
-            return opener.end(), closer.start(), 1
+            return opener.end(), closer.start() + 1, 1
     split = split_front_matter(text, where)
     if not split.has_front_matter:
         return None
@@ -100,39 +107,62 @@ def _decode_head(data: bytes, complete: bool, path: str) -> str:
 def _read_front_matter(text: str, where: str) -> tuple[str, dict[str, Any], dict[str, int]] | None:
     """(format, field values, field lines) of the file's front matter; None when it has none.
 
-    YAML goes through the library's own event reader, TOML and JSON through
-    their codecs; ArticleError exactly when opening the file would fail.
+    YAML goes through the library's own readers, TOML through its quick
+    reader when the front matter is plain and its codec otherwise, JSON
+    through its codec; ArticleError exactly when opening the file would fail.
+    Each format opens with its own first character, so only that format is tried.
     """
-    found = front_matter_range(text, where)
-    if found is not None:
-        start, end, first = found
-        values, lines = read_fields(text[start:end], where, first)
+    first = text[:1]
+    if first == "-":
+        found = front_matter_range(text, where)
+        if found is None:
+            return None
+        start, end, first_line = found
+        values, lines = read_fields(text[start:end], where, first_line)
         return "yaml", values, lines
-    other = find_other_format(text, where)
-    if other is None:
-        return None
-    codec, region = other
-    name, values, lines = codec_fields(codec, text, region, where)
+    if first == "+":
+        region = TOML.find(text, where)
+        if region is None:
+            return None
+        plain = plain_toml_fields(text[region.start : region.end], region.first_line)
+        if plain is not None:
+            return "toml", plain[0], plain[1]  # its links are Link objects already
+        name, values, lines = codec_fields(TOML, text, region, where)
+        return name, _with_links(values), lines
+    if first in ("{", "["):
+        region = JSON.find(text, where)
+        if region is None:
+            return None
+        name, values, lines = codec_fields(JSON, text, region, where)
+        return name, _with_links(values), lines
+    return None  # no format opens with anything else
+
+
+def _with_links(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("prev", "next"):
         if key in values:
-            values[key] = Link.from_value(values[key])
-    return name, values, lines
+            values[key] = link_from_value(values[key])
+    return values
 
 
-def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
+def index_file(
+    path: str, size: int = -1, mtime_ns: int = -1, mode: int | None = None
+) -> LibraryEntry:
     """The entry for one file (absolute path), from its front matter only.
 
     Anything wrong with the file becomes the entry's ``error``; the one
     exception is FileNotFoundError, raised when the file vanished since it was
-    listed, so the caller drops it instead of listing a ghost.
+    listed, so the caller drops it instead of listing a ghost. ``mode`` is the
+    file's mode when the caller has just stat'ed it (a scan has), so the
+    reading gate need not ask again before opening it.
     """
     try:
         if size < 0:
             st = os.stat(path)
             size, mtime_ns = st.st_size, st.st_mtime_ns
         if size > MAX_FILE_BYTES:
-            raise ArticleError(f"the file is {size / 1_048_576:.1f} MB; too large for an article")
-        read = _front_matter_fields(path, size)
+            raise ArticleError(too_large_message(size, MAX_FILE_BYTES, "articles"))
+        read = _front_matter_fields(path, size, mode)
         if read is None:
             return LibraryEntry(path, size=size, mtime_ns=mtime_ns)
         front_matter_format, values, lines = read
@@ -155,17 +185,21 @@ def index_file(path: str, size: int = -1, mtime_ns: int = -1) -> LibraryEntry:
         return error_entry(path, INVALID, message, size, mtime_ns)
     title = values.get("title")
     summary = values.get("summary")
-    return LibraryEntry(
+    get_line = lines.get
+    return LibraryEntry(  # by position: this runs once per file of a scan
         path,
-        title="" if title is None else str(title),
-        summary="" if summary is None else str(summary),
-        prev=values.get("prev"),
-        next=values.get("next"),
-        title_line=lines.get("title"),
-        summary_line=lines.get("summary"),
-        prev_line=lines.get("prev"),
-        next_line=lines.get("next"),
-        size=size,
-        mtime_ns=mtime_ns,
-        front_matter_format=front_matter_format,
+        "" if title is None else str(title),
+        "" if summary is None else str(summary),
+        values.get("prev"),
+        values.get("next"),
+        None,
+        None,
+        None,
+        get_line("title"),
+        get_line("summary"),
+        get_line("prev"),
+        get_line("next"),
+        size,
+        mtime_ns,
+        front_matter_format,
     )

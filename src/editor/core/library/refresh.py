@@ -8,7 +8,6 @@ import os
 import stat
 from collections.abc import Iterable
 
-from editor.core.library.cache import entry_to_row
 from editor.core.library.entry import (
     SYMLINK_LOOP,
     UNREADABLE,
@@ -93,7 +92,7 @@ class Refreshing(Scanning):
             self.folders = {f for f in self.folders if not is_under(f, folder)}
         for f in before:
             del self.entries[f]
-        self._cached = {self._rel(f): entry_to_row(self._rel(f), e) for f, e in before.items()}
+        self._known = before
         ancestors: set[tuple[int, int]] = set()
         parent = parent_of(folder)
         while is_under(parent, self._root):
@@ -106,7 +105,7 @@ class Refreshing(Scanning):
         seen: set[str] = set()
         kept = set(self.entries)
         self._scan_folder(folder, frozenset(ancestors), known, seen)
-        self._cached = {}
+        self._known = {}
         changed = {f for f in self.entries if f not in kept and before.get(f) != self.entries[f]}
         changed |= {f for f in before if f not in self.entries}
         for gone in known - seen:

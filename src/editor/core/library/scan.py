@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 
-from editor.core.library.cache import entry_from_row, entry_to_row, load_rows, save_rows
+from editor.core.library.cache import load_index, save_index
 from editor.core.library.entry import (
     SYMLINK_LOOP,
     UNREADABLE,
@@ -30,13 +30,36 @@ FolderId = tuple[int, int]
 class Scanning(LibraryState):
     """The scan and the index cache of a ``Library``."""
 
+    def load_cache(self) -> bool:
+        """Fill the library from its index cache, reading and stat'ing no article.
+
+        What the last scan found, at once: the window lists it while a
+        ``scan`` checks every file's size and modification time and reads
+        the ones that changed. False (and nothing changed) when there is no
+        usable cache.
+        """
+        self._cache_loaded = True
+        cached = load_index(self.root, self.cache_dir)
+        if cached is None:
+            return False
+        self.entries = cached.entries
+        self.folders = cached.folders
+        self.notices = cached.notices
+        self.other_files = cached.other_files
+        self.outside = {}
+        self._by_title = None
+        self._cached_extras = self._extras()
+        return True
+
     def scan(self) -> None:
-        """Index every article under ``root`` again, reusing entries whose file did not change."""
-        if not self._cache_loaded:
-            self._load_cache()
-        cached = self._cached
-        for file, entry in self.entries.items():
-            cached[self._rel(file)] = entry_to_row(self._rel(file), entry)
+        """Index every article under ``root`` again, reusing entries whose file did not change.
+
+        The entries the library already holds (from ``load_cache`` or an
+        earlier scan) are the known ones; a fresh library loads the cache first.
+        """
+        if not self.entries and not self._cache_loaded:
+            self.load_cache()
+        self._known = known = self.entries
         self.entries = {}
         self.notices = []
         self.folders = set()
@@ -46,10 +69,16 @@ class Scanning(LibraryState):
         self._scan_folder(self._root, frozenset())
         self.other_files = self._others
         self.cache_stale = self.cache_dir is not None and (
-            self.indexed_count > 0 or len(self._cached) != len(self.entries)
+            self.indexed_count > 0
+            or len(known) != len(self.entries)
+            or self._cached_extras != self._extras()
         )
-        self._cached = {}
+        self._known = {}
         self._by_title = None
+
+    def _extras(self) -> tuple[frozenset[str], tuple[ScanNotice, ...], int]:
+        """What the cache file keeps besides the entries."""
+        return frozenset(self.folders), tuple(self.notices), self.other_files
 
     def _scan_folder(
         self,
@@ -69,7 +98,6 @@ class Scanning(LibraryState):
         identity, listing = listed
         self.folders.add(folder)
         inner = ancestors | {identity}
-        prefix_len = len(self._root) + (0 if self._root.endswith(os.sep) else 1)
         for item in listing:
             name = item.name
             if name.startswith("."):
@@ -87,7 +115,7 @@ class Scanning(LibraryState):
                 continue
             if name.lower().endswith(ARTICLE_SUFFIXES):
                 # (hidden names, our temporary files among them, are skipped above)
-                self._scan_file(item, prefix_len)
+                self._scan_file(item)
             else:
                 self._others += 1
 
@@ -116,7 +144,7 @@ class Scanning(LibraryState):
             self._notice_for(folder, exc)
             return None
 
-    def _scan_file(self, item: os.DirEntry[str], prefix_len: int) -> None:
+    def _scan_file(self, item: os.DirEntry[str]) -> None:
         """Enter one listed article: from the cache when unchanged, else read from disk."""
         file = item.path
         entries = self.entries
@@ -137,12 +165,12 @@ class Scanning(LibraryState):
         if not stat.S_ISREG(st.st_mode):
             entries[file] = special_entry(file, st.st_mode)
             return
-        row = self._cached.get(file[prefix_len:])
-        if row is not None and row[1] == st.st_size and row[2] == st.st_mtime_ns:
-            entries[file] = entry_from_row(file, row)
+        old = self._known.get(file)
+        if old is not None and old.size == st.st_size and old.mtime_ns == st.st_mtime_ns:
+            entries[file] = old  # unchanged since it was read
             return
         try:
-            entries[file] = index_file(file, st.st_size, st.st_mtime_ns)
+            entries[file] = index_file(file, st.st_size, st.st_mtime_ns, st.st_mode)
         except FileNotFoundError:
             return  # vanished between stat and read
         self.indexed_count += 1
@@ -155,14 +183,18 @@ class Scanning(LibraryState):
         message = f"cannot list the folder: {reason or exc}"
         self.notices.append(ScanNotice(folder, UNREADABLE, message))
 
-    def _load_cache(self) -> None:
-        self._cache_loaded = True
-        self._cached = load_rows(self.root, self.cache_dir)
-
     def save_cache(self) -> None:
         """Write the index cache; failing to write it only costs speed next time."""
         if self.cache_dir is None:
             return
-        rows = [entry_to_row(self._rel(f), e) for f, e in self.entries.items() if e.size >= 0]
-        if save_rows(self.root, self.cache_dir, rows):
+        saved = save_index(
+            self.root,
+            self.cache_dir,
+            self.entries.values(),
+            self.folders,
+            self.notices,
+            self.other_files,
+        )
+        if saved:
             self.cache_stale = False
+            self._cached_extras = self._extras()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
 from editor.core.library.entry import LibraryEntry, ScanNotice
 from editor.core.library.paths import StrPath, abs_path
@@ -31,8 +29,12 @@ class LibraryState:
         #: folders the scan listed: what a file-system watcher should watch
         self.folders: set[str] = set()
         self._by_title: dict[str, list[LibraryEntry]] | None = None
-        self._cached: dict[str, list[Any]] = {}
+        #: entries a scan may keep for files whose size and modification time
+        #: did not change (from the index cache, or from the scan before)
+        self._known: dict[str, LibraryEntry] = {}
         self._cache_loaded = False
+        #: the folders, notices and other files the cache file holds, to know when it is stale
+        self._cached_extras: tuple[frozenset[str], tuple[ScanNotice, ...], int] | None = None
         #: files indexed from disk (not taken from the cache) by the last scan
         self.indexed_count = 0
         #: files the last scan listed that are not articles (pictures, notes, data)
@@ -40,6 +42,3 @@ class LibraryState:
         self._others = 0
         #: True when the entries differ from what the cache file holds
         self.cache_stale = False
-
-    def _rel(self, file: str) -> str:
-        return os.path.relpath(file, self._root)

@@ -9,7 +9,6 @@ panel's own updates, so there is no feedback loop.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.article import LINK_KEYS, TEXT_KEYS, Link
-from editor.core.frontmatter import jsonable
+from editor.core.codecs.shown import ShownValue
 from editor.core.placeholder import placeholder_reason
 from editor.ui.document import ArticleDocument
 from editor.ui.shell.palette import ThemeColours, follow_theme, palette_for
@@ -338,23 +337,34 @@ class MetadataPanel(QWidget):
         self.other_keys.clear()
         known = set(TEXT_KEYS) | set(LINK_KEYS)
         article = self.document.article
-        for key, value in article.metadata.items():
+        for key in article.metadata:
             if key in known:
                 continue
             # As the file spells it: 'draft: no' is shown as 'no', which Hugo
-            # reads as text and Jekyll as false, not as one reader's False.
-            spelled = article.spelled(key)
-            shown = _display(value if spelled is None else spelled)
-            item = QTreeWidgetItem([key, shown])
-            item.setToolTip(1, shown)
+            # reads as text and Jekyll as false, not as one reader's False;
+            # a list keeps its brackets, a number its digits.
+            shown = article.shown_value(key)
+            if shown is None:
+                continue
+            item = QTreeWidgetItem([key, shown.text])
+            # Read-only: the panel edits the title, summary and links; every
+            # other key is written back byte for byte as the file has it.
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            item.setToolTip(1, other_key_tooltip(shown))
             self.other_keys.addTopLevelItem(item)
         self.other_keys.resizeColumnToContents(0)
 
 
-def _display(value: Any) -> str:
-    value = jsonable(value)
-    if isinstance(value, list):
-        return ", ".join(_display(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_display(v)}" for k, v in value.items())
-    return "" if value is None else " ".join(str(value).split())
+def other_key_tooltip(shown: ShownValue) -> str:
+    """The value as the file writes it, and why the panel does not edit it."""
+    written = shown.exact if shown.exact is not None else shown.text
+    if shown.collection:
+        why = (
+            "A list or table is shown read-only: the editor keeps it exactly as the "
+            "file writes it. Change it in the file's front matter with another editor."
+        )
+        if shown.exact is None:
+            why = "Written over several lines in the file. " + why
+    else:
+        why = "Read-only here: saving keeps this value exactly as the file writes it."
+    return f"{written}\n\n{why}"
