@@ -32,7 +32,7 @@ def test_fields_and_other_keys_are_shown(qtbot: QtBot) -> None:
         panel.other_keys.topLevelItem(i).text(0): panel.other_keys.topLevelItem(i).text(1)
         for i in range(panel.other_keys.topLevelItemCount())
     }
-    assert others == {"author": "Mira Castell", "tags": "harbour, council"}
+    assert others == {"author": "Mira Castell", "tags": "[harbour, council]"}  # as written
     assert f"/ {SUMMARY_GUIDELINE} characters" in panel.summary_count.text()
 
 
