@@ -139,7 +139,10 @@ class _Task(QRunnable):
             result = self._work()
         except Exception as exc:  # a bug must reach the window, not kill the thread
             result = exc
-        self._relay.done.emit(self._generation, result)
+        try:
+            self._relay.done.emit(self._generation, result)
+        except RuntimeError:
+            pass  # the window closed while this ran: nobody is left to take the result
 
 
 class LibraryController(QObject):
