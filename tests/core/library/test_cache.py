@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import zlib
 from pathlib import Path
 
 import pytest
@@ -108,12 +109,18 @@ def _damage(file: Path, how: str) -> None:
     elif how == "empty":
         file.write_bytes(b"")
     elif how == "valid checksum, wrong rows":
-        bogus = marshal.dumps((marshal.dumps((("a.md", 1),)),))
-        values["crc32"] = __import__("zlib").crc32(bogus)
+        bogus = marshal.dumps((("a.md", 1),))
+        values["crc32"], values["chunks"] = zlib.crc32(bogus), [len(bogus)]
         file.write_bytes(json.dumps(values).encode() + b"\n" + bogus)
+    elif how == "chunks past the end":
+        values["chunks"] = [*values["chunks"], 10]
+        file.write_bytes(json.dumps(values).encode() + b"\n" + payload)
+    elif how == "chunks short of the end":
+        values["chunks"] = values["chunks"][:-1]
+        file.write_bytes(json.dumps(values).encode() + b"\n" + payload)
     elif how == "valid checksum, not marshal":
         bogus = b"\xff\xfe not marshal at all"
-        values["crc32"] = __import__("zlib").crc32(bogus)
+        values["crc32"], values["chunks"] = zlib.crc32(bogus), [len(bogus)]
         file.write_bytes(json.dumps(values).encode() + b"\n" + bogus)
     elif how == "wrong row count":
         values["rows"] = values["rows"] + 1
@@ -123,7 +130,8 @@ def _damage(file: Path, how: str) -> None:
 DAMAGE = [
     "cut short", "flipped byte", "older format", "another python", "format 3 lines",
     "not json", "no line break", "empty", "valid checksum, wrong rows",
-    "valid checksum, not marshal", "wrong row count",
+    "valid checksum, not marshal", "wrong row count", "chunks past the end",
+    "chunks short of the end",
 ]  # fmt: skip
 
 

@@ -13,6 +13,7 @@ import os
 import stat
 
 from editor.core.library.cache import load_index, save_index
+from editor.core.library.collector import collector_paused
 from editor.core.library.entry import (
     SYMLINK_LOOP,
     UNREADABLE,
@@ -66,7 +67,8 @@ class Scanning(LibraryState):
         self.outside = {}
         self.indexed_count = 0
         self._others = 0
-        self._scan_folder(self._root, frozenset())
+        with collector_paused():
+            self._scan_folder(self._root, frozenset())
         self.other_files = self._others
         self.cache_stale = self.cache_dir is not None and (
             self.indexed_count > 0
