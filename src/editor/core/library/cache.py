@@ -33,8 +33,8 @@ from typing import Any
 
 from editor.core.atomic_write import atomic_write_bytes
 from editor.core.errors import ArticleError
-from editor.core.library.collector import collector_paused
 from editor.core.library.entry import LibraryEntry, ScanNotice, link_of
+from editor.core.long_lived import building_long_lived
 
 #: Bump when the cached fields or the file's layout change, so an old cache is ignored.
 #: 2: JSON lines; 3: each row ends with the front-matter format ("yaml", "toml", "json" or "");
@@ -154,7 +154,7 @@ def load_index(root: Path, cache_dir: Path | None) -> CachedIndex | None:
     ):
         return None  # older, another folder's, another Python's, or damaged
     try:
-        with collector_paused():
+        with building_long_lived():
             return _read(root, header, payload)
     except (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError):
         return None  # a cache this version did not write: read every file again

@@ -13,7 +13,6 @@ import os
 import stat
 
 from editor.core.library.cache import load_index, save_index
-from editor.core.library.collector import collector_paused
 from editor.core.library.entry import (
     SYMLINK_LOOP,
     UNREADABLE,
@@ -24,6 +23,7 @@ from editor.core.library.entry import (
 from editor.core.library.index import index_file
 from editor.core.library.paths import ARTICLE_SUFFIXES
 from editor.core.library.state import LibraryState
+from editor.core.long_lived import building_long_lived
 
 FolderId = tuple[int, int]
 
@@ -67,7 +67,7 @@ class Scanning(LibraryState):
         self.outside = {}
         self.indexed_count = 0
         self._others = 0
-        with collector_paused():
+        with building_long_lived():
             self._scan_folder(self._root, frozenset())
         self.other_files = self._others
         self.cache_stale = self.cache_dir is not None and (

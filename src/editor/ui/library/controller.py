@@ -10,6 +10,7 @@ rewrote, and the window decides (reload, or keep the writer's unsaved text).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -139,10 +140,9 @@ class _Task(QRunnable):
             result = self._work()
         except Exception as exc:  # a bug must reach the window, not kill the thread
             result = exc
-        try:
+        # RuntimeError: the window closed while this ran; nobody is left to take the result.
+        with contextlib.suppress(RuntimeError):
             self._relay.done.emit(self._generation, result)
-        except RuntimeError:
-            pass  # the window closed while this ran: nobody is left to take the result
 
 
 class LibraryController(QObject):
