@@ -102,7 +102,9 @@ def test_a_long_article_built_in_runs_is_what_set_html_gives(
     view = browser(qtbot)
     preview = PreviewDocument(view.document(), view)
     preview.set_header(HEADERS[1])
-    preview.set_footer(FOOTERS[1])
+    # A footer that reaches into the block before it (as the links to the
+    # previous and next articles do) goes in after the body.
+    preview.set_footer(FOOTERS[2])
     update = IncrementalRenderer().render_blocks(article(2_000_000))
     runs: list[int] = []
     insert_run = PreviewDocument._insert_run

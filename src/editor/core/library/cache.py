@@ -154,7 +154,7 @@ def load_index(root: Path, cache_dir: Path | None) -> CachedIndex | None:
     ):
         return None  # older, another folder's, another Python's, or damaged
     try:
-        with building_long_lived():  # entries live as long as the library
+        with building_long_lived():
             return _read(root, header, payload)
     except (ValueError, TypeError, EOFError, KeyError, IndexError, AttributeError):
         return None  # a cache this version did not write: read every file again

@@ -67,7 +67,7 @@ class Scanning(LibraryState):
         self.outside = {}
         self.indexed_count = 0
         self._others = 0
-        with building_long_lived():  # entries live as long as the library
+        with building_long_lived():
             self._scan_folder(self._root, frozenset())
         self.other_files = self._others
         self.cache_stale = self.cache_dir is not None and (

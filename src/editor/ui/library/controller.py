@@ -10,6 +10,7 @@ rewrote, and the window decides (reload, or keep the writer's unsaved text).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -163,7 +164,9 @@ class _Task(QRunnable):
             result = self._work()
         except Exception as exc:  # a bug must reach the window, not kill the thread
             result = exc
-        self._relay.done.emit(self._generation, result)
+        # RuntimeError: the window closed while this ran; nobody is left to take the result.
+        with contextlib.suppress(RuntimeError):
+            self._relay.done.emit(self._generation, result)
 
 
 class LibraryController(QObject):

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 FREEZE_AFTER_CHARS = 500_000
 #: Main-thread time one slice of building a preview may take (one run of blocks
 #: parsed in one go; the window handles input and paints between slices).
-BUILD_SLICE_S = 0.016
+BUILD_SLICE_S = 0.012
 #: Opening an article longer than this shows the top of it first, rendered on
 #: its own (``TOP_CHARS`` of it), while the whole is rendered.
 TOP_FIRST_AFTER_CHARS = 100_000

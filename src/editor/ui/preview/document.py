@@ -63,7 +63,8 @@ _TAG_START = re.compile(r"</?[A-Za-z]")
 _WRITERS_HTML = re.compile(
     r"<(?:ul|ol|dl|table|thead|tbody|tr|blockquote)\b[^<>]*>(?!\n)"
     r"|(?<!\n)<(?:li|dt|dd|tr|td|th|thead|tbody)\b"
-    r"|<div\b(?![^<>]*codehilite)"
+    # Python-Markdown's own divs: code blocks, the table of contents, the footnote list.
+    r'|<div\b(?![^<>]*codehilite)(?! class="(?:toc|footnote)">\n)'
 )
 _VOID_TAG_NAMES = "area base br col embed hr img input link meta param source track wbr"
 _VOID_TAGS = frozenset(_VOID_TAG_NAMES.split())
@@ -200,10 +201,14 @@ class PreviewDocument:
         #: the ``_built`` ones already in the document.
         self._pending: list[str] | None = None
         self._built = 0
+        #: While a body is built: the footer, which goes in after the body. (The
+        #: footer's links reach into the block before them, so each run would
+        #: have had to be inserted again together with it.)
+        self._later_footer: str | None = None
         #: Main-thread seconds one character of HTML took to insert, last run.
         self._run_rate: float | None = None
         #: Whether a block's HTML reaches into its neighbours, for cutting runs.
-        self._cuts: dict[str, tuple[bool, bool, bool]] = {}
+        self._cuts: dict[str, tuple[bool, bool]] = {}
         self._doc.clear()
 
     # -- public API -------------------------------------------------------
@@ -230,18 +235,29 @@ class PreviewDocument:
         appears first. Updates applied meanwhile go to the part already shown
         or to the blocks still waiting.
         """
-        header, footer = self._segments[0].html, self._segments[-1].html
+        header, footer = self._segments[0].html, self._footer()
         self._shown_body = None
         self._doc.clear()
         self._segments = [_Segment(""), _Segment("")]
         self._starts = None
-        self._replace(0, 2, [header, footer])
+        self._replace(0, 2, [header, ""])
+        self._later_footer = footer
         self._pending = list(htmls)
         self._built = 0
         self._run_rate = None
         self._cuts.clear()
         if not self._pending:
-            self._pending = None
+            self._finish_build()
+
+    def _footer(self) -> str:
+        return self._segments[-1].html if self._later_footer is None else self._later_footer
+
+    def _finish_build(self) -> None:
+        self._pending = None
+        self._cuts.clear()
+        footer, self._later_footer = self._later_footer, None
+        if footer:
+            self._replace(len(self._segments) - 1, 1, [footer])
 
     def build_step(self, budget_s: float = 0.016) -> bool:
         """Insert the next runs of a ``build`` for about ``budget_s``; True when done.
@@ -270,17 +286,17 @@ class PreviewDocument:
             if deadline - now < budget_s / 4:
                 break
         if not self._pending:
-            self._pending = None
-            self._cuts.clear()
+            self._finish_build()
             return True
         return False
 
     def _run_length(self, target_chars: int) -> int:
         """How many pending blocks make the next run: about ``target_chars`` of HTML.
 
-        The run ends where its last shown block leaves nothing open and the
-        next one neither closes something it did not open nor starts with a
-        table; else it takes more blocks.
+        The run ends where its last shown block leaves no element open (and
+        is not a table, after which Qt keeps a paragraph the next block moves
+        into) and the next one closes nothing it did not open; else it takes
+        more blocks.  ``_insert_run`` checks the rest on the run's own parse.
         """
         pending = self._pending
         assert pending
@@ -298,52 +314,61 @@ class PreviewDocument:
             after = next((h for h in pending[count : count + 64] if h), None)
             if after is None and any(pending[count + 64 :]):
                 continue  # a long stretch of empty blocks: decide further on
-            if self._cut_ok(last_shown, after):
+            if after is None or (
+                not self._reach(last_shown)[1]
+                and not last_shown.rstrip().endswith("</table>")
+                and not self._reach(after)[0]
+            ):
                 return count
         return count
 
-    def _cut_ok(self, before: str | None, after: str | None) -> bool:
-        """Whether the page may be cut between these two shown blocks (None: nothing)."""
-        if before is not None and after is not None and self._reach(before)[1]:
-            return False
-        return after is None or not any(self._reach(after)[::2])
-
-    def _reach(self, html: str) -> tuple[bool, bool, bool]:
-        """``starts_open``, ``ends_open`` and ``leads_with_frame`` of a block, remembered."""
+    def _reach(self, html: str) -> tuple[bool, bool]:
+        """``_open_ends`` of a block's HTML, remembered for the rest of the build."""
         reach = self._cuts.get(html)
         if reach is None:
-            seg = self._describe(html, prepare=False)
-            reach = (seg.starts_open, seg.ends_open, seg.leads_with_frame)
-            self._cuts[html] = reach
+            reach = self._cuts[html] = _open_ends(html)
         return reach
 
     def _insert_run(self, index: int, htmls: list[str]) -> int:
         """Insert ``htmls`` as segments ``index...`` with one parse; returns the HTML's size.
 
         Falls back to ``_replace`` (one parse per block) when the run cannot
-        stand apart from the shown block before it or the footer after it.
+        stand apart from the shown block before it or from what follows: it
+        closes what it did not open, or its parse ends with an empty
+        paragraph (as after a table) that the next block would move into.
         """
         shown = [html for html in htmls if html]
+        # Blocks inserted one by one know their flags; a run's last shown
+        # block was given them when it went in. What follows is the next
+        # pending block (checked by ``_run_length``) or the footer.
         k = index - 1
         while k >= 0 and not self._segments[k].html:
             k -= 1
-        before = self._segments[k].html if k >= 0 else None
-        k = index
-        while k < len(self._segments) and not self._segments[k].html:
-            k += 1
-        after = self._segments[k].html if k < len(self._segments) else None
-        if shown and not (self._cut_ok(before, shown[0]) and self._cut_ok(shown[-1], after)):
-            self._replace(index, 0, htmls)
-            return sum(map(len, shown))
+        footer = next((seg for seg in self._segments[index:] if seg.html), None)
+        more = any(self._pending or ())
+        followed = more or footer is not None
+        apart = not (k >= 0 and self._segments[k].ends_open)
+        if not more and footer is not None and footer.starts_open:
+            apart = False
         segments = [_Segment(html) for html in htmls]
         if not shown:
             self._segments[index:index] = segments
             self._starts = None
             return 0
+        scratch = None
+        ends_open = False
+        if apart and not self._reach(shown[0])[0]:
+            scratch = self._parse("\n".join(shown))
+            ends_open = self._reach(shown[-1])[1] or scratch.lastBlock().length() == 1
+            if followed and ends_open:
+                scratch = None
+        if scratch is None:
+            self._replace(index, 0, htmls)
+            return sum(map(len, shown))
         starts = self._segment_starts()
         position = starts[index]
         anchor = self._anchor(starts, position)
-        prepared = self._prepare(self._parse("\n".join(shown)))
+        prepared = self._prepare(scratch)
         cursor = QTextCursor(self._doc)
         cursor.beginEditBlock()
         try:
@@ -354,6 +379,7 @@ class PreviewDocument:
         for seg in segments:
             seg.run = run
         segments[-1].length = total
+        next(seg for seg in reversed(segments) if seg.html).ends_open = ends_open
         self._segments[index:index] = segments
         self._starts = None
         if anchor is not None and anchor[0] >= index:
@@ -389,8 +415,8 @@ class PreviewDocument:
     def html(self) -> str:
         """The whole page as one HTML string: what ``setHtml`` would have been given."""
         if self._pending is not None:
-            shown = [seg.html for seg in self._segments]
-            page = [*shown[:-1], *self._pending, shown[-1]]
+            shown = [seg.html for seg in self._segments[:-1]]
+            page = [*shown, *self._pending, self._footer()]
             return "\n".join(h for h in page if h)
         if self._shown_body is not None:
             parts = (self._segments[0].html, self._shown_body, self._segments[-1].html)
@@ -409,7 +435,10 @@ class PreviewDocument:
 
     def set_footer(self, html: str) -> None:
         """Replace the part below the body (previous and next links)."""
-        if html == self._segments[-1].html:
+        if html == self._footer():
+            return
+        if self._later_footer is not None:
+            self._later_footer = html
             return
         if self._shown_body is not None and self._pending is None:
             self._segments[-1] = _Segment(html)
@@ -426,7 +455,8 @@ class PreviewDocument:
         the top of it here (without the footer, which does not follow it)
         until the build of the whole (``build``) replaces it.
         """
-        header, footer_html = self._segments[0].html, self._segments[-1].html
+        header, footer_html = self._segments[0].html, self._footer()
+        self._later_footer = None
         self._segments = [_Segment(header), _Segment(footer_html)]
         self._starts = None
         self._pending = None
@@ -497,7 +527,8 @@ class PreviewDocument:
 
     def _rebuild(self, htmls: list[str]) -> None:
         """Fill the document again from nothing."""
-        header, footer = self._segments[0].html, self._segments[-1].html
+        header, footer = self._segments[0].html, self._footer()
+        self._later_footer = None
         self._doc.clear()
         self._segments = [_Segment(""), _Segment("")]
         self._starts = None
