@@ -6,11 +6,58 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from editor.ui.shell import prompts
 from editor.ui.shell.app import create_application, create_main_window
 from editor.ui.shell.main_window import MainWindow
+
+#: how long a modal dialog may stay open before the watchdog closes it (ms)
+MODAL_PATIENCE_MS = 15000
+
+
+def _describe_modal(widget: QWidget) -> str:
+    """The modal's title and text, so the failure says which question was left unanswered."""
+    text = widget.text() if isinstance(widget, QMessageBox) else ""
+    return f"{type(widget).__name__} “{widget.windowTitle()}” {text}".strip()
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_modal(qapp: QApplication) -> Iterator[None]:
+    """A modal dialog nobody answers fails the test instead of hanging the suite.
+
+    Offscreen, an unexpected question (a save prompt, an error box) would wait
+    for a click forever. A timer, which also runs inside the dialog's own
+    event loop, rejects any modal left open for ``MODAL_PATIENCE_MS``; the
+    test then fails, naming it.
+    """
+    seen: dict[int, int] = {}
+    closed: list[str] = []
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        key = id(modal)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] * 1000 >= MODAL_PATIENCE_MS:
+            closed.append(_describe_modal(modal))
+            seen.pop(key)
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+
+    timer = QTimer()
+    timer.setInterval(1000)
+    timer.timeout.connect(look)
+    timer.start()
+    yield
+    timer.stop()
+    assert not closed, f"a modal dialog was left unanswered: {closed}"
 
 
 @pytest.fixture(autouse=True)
