@@ -13,10 +13,10 @@ lines are underlined when it is in.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSignalBlocker, QTimer, Signal
 from PySide6.QtGui import QAction, QTextCharFormat, QTextCursor
@@ -26,6 +26,9 @@ from editor.core.spelling import SpellChecker, Word
 from editor.ui.editing.highlighter import MarkdownHighlighter
 from editor.ui.editing.markdown_editor import MarkdownEditor
 from editor.ui.shell.startup import after_first_paint, startup_in_progress
+
+if TYPE_CHECKING:
+    from editor.ui.thread_inbox import ThreadInbox
 
 #: blocks checked beyond the visible ones, so a short scroll shows underlines at once
 MARGIN_BLOCKS = 40
@@ -39,8 +42,6 @@ class SpellHighlight(QObject):
 
     #: the user added a word or ignored one (the status bar may say so)
     message = Signal(str)
-    #: a worker thread finished loading the word list of this language
-    _wordListLoaded = Signal(str)
 
     def __init__(
         self,
@@ -58,7 +59,8 @@ class SpellHighlight(QObject):
         self._enabled = False
         #: a worker thread is loading the word list; underlines wait for it
         self._loading = False
-        self._wordListLoaded.connect(self._on_word_list_loaded)
+        #: where the loading thread says it is done (made with the thread, after the paint)
+        self._inbox: ThreadInbox | None = None
         #: block numbers whose words are underlined (or known to be right) now
         self._checked: set[int] = set()
         self._block_count = editor.document().blockCount()
@@ -115,14 +117,18 @@ class SpellHighlight(QObject):
         return True
 
     def _load_in_background(self) -> None:
+        from editor.ui.thread_inbox import ThreadInbox
+
         language = self.checker.language
+        if self._inbox is None:
+            self._inbox = ThreadInbox(self)
+        inbox = self._inbox
 
         def load() -> None:
             try:
                 self.checker.load()
             finally:
-                with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-                    self._wordListLoaded.emit(language)
+                inbox.post(self._on_word_list_loaded, language)
 
         threading.Thread(target=load, name="spelling", daemon=True).start()
 

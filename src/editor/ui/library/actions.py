@@ -298,6 +298,7 @@ class LibraryActions(QObject):
         """When the window closes: let a running scan finish and write the index cache."""
         self.controller.wait(5000)
         self.controller.save_cache()
+        self.controller.shutdown()
 
     # ------------------------------------------------------------ opening
     def open_folder_dialog(self) -> None:

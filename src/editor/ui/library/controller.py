@@ -10,18 +10,16 @@ rewrote, and the window decides (reload, or keep the writer's unsaved text).
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QFileSystemWatcher,
     QObject,
-    QRunnable,
     QStandardPaths,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -35,6 +33,12 @@ from editor.core.fixes import rename_title as plan_rename
 from editor.core.fixes import sync_link_labels as plan_sync
 from editor.core.library import UNREADABLE, Library, LibraryEntry
 from editor.core.long_lived import building_long_lived
+
+if TYPE_CHECKING:
+    import concurrent.futures
+
+    from editor.ui.thread_inbox import ThreadInbox
+
 from editor.ui.library.rows import (
     ArticleRow,
     Badges,
@@ -146,29 +150,6 @@ def _check(snapshot: Library, patterns: Sequence[str]) -> _Checked:
         )
 
 
-class _Relay(QObject):
-    """Carries a worker's result back to the thread that owns the controller."""
-
-    done = Signal(int, object)
-
-
-class _Task(QRunnable):
-    def __init__(self, generation: int, work: Callable[[], object], relay: _Relay) -> None:
-        super().__init__()
-        self._generation = generation
-        self._work = work
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # a bug must reach the window, not kill the thread
-            result = exc
-        # RuntimeError: the window closed while this ran; nobody is left to take the result.
-        with contextlib.suppress(RuntimeError):
-            self._relay.done.emit(self._generation, result)
-
-
 class LibraryController(QObject):
     """One library folder: scanning, checking, watching, fixing, undoing."""
 
@@ -194,7 +175,6 @@ class LibraryController(QObject):
         parent: QObject | None = None,
         cache_dir: Path | None = None,
         placeholder_patterns: Sequence[str] = (),
-        pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
         self.library: Library | None = None
@@ -206,9 +186,12 @@ class LibraryController(QObject):
         self.badges: dict[str, Badges] = {}
         self.placeholder_patterns: tuple[str, ...] = tuple(placeholder_patterns)
         self._cache_dir = cache_dir
-        self._pool = pool or QThreadPool.globalInstance()
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_done)
+        #: the worker threads, started with the first scan; their results come back
+        #: through the inbox, never through a signal (see editor.ui.thread_inbox)
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._running: set[concurrent.futures.Future[None]] = set()
+        self._inbox: ThreadInbox | None = None
+        self._shut_down = False
         self._generation = 0
         #: kind of work ("scan", "check") -> (latest generation, what to do with its result)
         self._latest: dict[str, tuple[int, Callable[[object], None]]] = {}
@@ -258,7 +241,28 @@ class LibraryController(QObject):
         """Run ``work`` in the pool; ``then`` gets its result unless newer work of its kind came."""
         self._generation += 1
         self._latest[kind] = (self._generation, then)
-        self._pool.start(_Task(self._generation, work, self._relay))
+        if self._shut_down:
+            return
+        if self._pool is None or self._inbox is None:
+            import concurrent.futures
+
+            from editor.ui.thread_inbox import ThreadInbox
+
+            self._inbox = ThreadInbox(self)
+            self._pool = concurrent.futures.ThreadPoolExecutor(
+                max_workers=2, thread_name_prefix="library"
+            )
+        future = self._pool.submit(self._run_task, self._inbox, self._generation, work)
+        self._running.add(future)
+        future.add_done_callback(self._running.discard)
+
+    def _run_task(self, inbox: ThreadInbox, generation: int, work: Callable[[], object]) -> None:
+        """In a worker thread: ``work``, its result or its error posted to the inbox."""
+        try:
+            result = work()
+        except Exception as exc:  # a bug must reach the window, not kill the thread
+            result = exc
+        inbox.post(self._on_done, (generation, result))
 
     def run_in_background(
         self, kind: str, work: Callable[[], object], then: Callable[[object], None]
@@ -266,7 +270,8 @@ class LibraryController(QObject):
         """Run ``work`` in the worker pool; ``then`` gets its result unless newer work came."""
         self._submit(kind, work, then)
 
-    def _on_done(self, generation: int, result: object) -> None:
+    def _on_done(self, outcome: tuple[int, object]) -> None:
+        generation, result = outcome
         then, kind = None, ""
         for name, (latest, callback) in list(self._latest.items()):
             if latest == generation:
@@ -285,8 +290,24 @@ class LibraryController(QObject):
         then(result)
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until background work is done (for tests and for quitting)."""
-        return self._pool.waitForDone(msecs)
+        """Block until background work is done (for tests and for quitting).
+
+        Its results are delivered once control returns to the event loop.
+        """
+        if not self._running:
+            return True
+        import concurrent.futures
+
+        _done, not_done = concurrent.futures.wait(set(self._running), timeout=msecs / 1000)
+        return not not_done
+
+    def shutdown(self) -> None:
+        """The window closes: results still to come are dropped, the threads end after them."""
+        self._shut_down = True
+        if self._inbox is not None:
+            self._inbox.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------ opening
     def open_folder(self, folder: str | os.PathLike[str]) -> None:

@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
+    from editor.ui.thread_inbox import ThreadInbox
+
 
 class RenderScheduler(QObject):
     """Debounced, single-flight rendering of text by ``render`` in a worker thread."""
@@ -28,7 +30,6 @@ class RenderScheduler(QObject):
     #: (result of render, the generation number of the text it was made from)
     rendered = Signal(object, int)
     failed = Signal(str)
-    _finished = Signal(object, int, object)
 
     def __init__(
         self,
@@ -49,7 +50,9 @@ class RenderScheduler(QObject):
         self._costs: list[float] = []
         self._skip_cost = False
         self._timer.timeout.connect(self._start_pending)
-        self._finished.connect(self._on_finished)
+        #: the render thread's results come back through this, never through a signal;
+        #: made with the thread
+        self._inbox: ThreadInbox | None = None
         self._pending_text: str | None = None
         self._pending_source: Callable[[], str] | None = None
         self._generation = 0
@@ -92,28 +95,29 @@ class RenderScheduler(QObject):
         self._generation += 1
         generation = self._generation
         self._in_flight = True
-        if self._executor is None:
+        if self._executor is None or self._inbox is None:
             from concurrent.futures import ThreadPoolExecutor
 
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
-        self._executor.submit(self._work, text, generation)
+            from editor.ui.thread_inbox import ThreadInbox
 
-    def _work(self, text: str, generation: int) -> None:
+            self._inbox = ThreadInbox(self)
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self._executor.submit(self._work, self._inbox, text, generation)
+
+    def _work(self, inbox: ThreadInbox, text: str, generation: int) -> None:
         self._skip_cost = False
         started = time.perf_counter()
         try:
             result: Any = self._render(text)
-            error: object = None
+            error: Exception | None = None
         except Exception as exc:  # a renderer bug must not kill the preview for good
             result, error = None, exc
         cost = -1.0 if self._skip_cost else (time.perf_counter() - started) * 1000
-        if not self._closed:
-            self._finished.emit(result, generation, (error, cost))
+        inbox.post(self._on_finished, (result, generation, error, cost))
 
-    def _on_finished(self, result: object, generation: int, outcome: object) -> None:
+    def _on_finished(self, outcome: tuple[Any, int, Exception | None, float]) -> None:
         self._in_flight = False
-        assert isinstance(outcome, tuple)
-        error, cost = outcome
+        result, generation, error, cost = outcome
         if cost >= 0:
             self._costs = [*self._costs[-4:], cost]
             typical = sorted(self._costs)[len(self._costs) // 2]
@@ -131,3 +135,5 @@ class RenderScheduler(QObject):
         self._timer.stop()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._inbox is not None:
+            self._inbox.close()
